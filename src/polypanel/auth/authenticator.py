@@ -1,0 +1,140 @@
+"""Turns any credential into a Principal, through one brute-force guard and one audit trail."""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from polypanel.core.errors import AuthFailed
+from polypanel.core.panel import Panel
+from polypanel.core.password_hashes import verify_login_password
+from polypanel.core.principal import Principal
+from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, SecretKey, Session
+
+from .guard import BruteForceGuard
+from .password_cache import PasswordCache
+from .secrets_hash import digest
+
+GENERIC = "Authentication failed: wrong login or password, or access is temporarily blocked"
+
+
+def ip_allowed(ip: str, allowed: list[str]) -> bool:
+    """``allowed`` holds addresses or networks; an empty list allows every address."""
+    if not allowed:
+        return True
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    for entry in allowed:
+        try:
+            if addr in ipaddress.ip_network(entry.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _principal(acc: Account, *, method: str, ip: str, api: str, actor: Account | None = None,
+               scopes: frozenset[str] = frozenset()) -> Principal:
+    actor = actor or acc
+    return Principal(actor_id=actor.id, actor_login=actor.login, account_id=acc.id, login=acc.login, role=acc.role,
+                     method=method, source_ip=ip, api=api, scopes=scopes)
+
+
+def _active(acc: Account) -> bool:
+    if acc.status != "active":
+        return False
+    owner = acc.owner
+    return not (owner is not None and owner.role == "reseller" and owner.status != "active")
+
+
+class Authenticator:
+    def __init__(self, panel: Panel, guard: BruteForceGuard | None = None, cache: PasswordCache | None = None):
+        self.panel = panel
+        self.guard = guard or BruteForceGuard(panel.clock)
+        self.cache = cache or PasswordCache()
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _fail(self, s: OrmSession, login: str, ip: str, api: str, method: str) -> AuthFailed:
+        self.guard.record_failure(s, login, ip)
+        s.add(AuditEvent(at=self.panel.clock.now(), actor=(login or "")[:64], effective="", source_ip=ip, api=api,
+                         action="auth:failure", object_type="credential", detail=method))
+        s.commit()
+        return AuthFailed(GENERIC)
+
+    @staticmethod
+    def _account(s: OrmSession, login: str) -> Account | None:
+        if login.lower() == "root":
+            return s.scalar(select(Account).where(Account.role == "admin").order_by(Account.id))
+        return s.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
+
+    # -- credential kinds --------------------------------------------------------
+
+    def password(self, login: str, password: str, *, ip: str = "", api: str = "core") -> Principal:
+        login = (login or "").strip()
+        with self.panel.sessions() as s:
+            if not login or not password or len(login) > 255 or len(password) > 1024:
+                raise self._fail(s, login, ip, api, "password")
+            if self.guard.is_blocked(s, login, ip):
+                raise self._fail(s, login, ip, api, "password")
+            acc = self._account(s, login)
+            ok = acc is not None and (
+                self.cache.lookup(login, password, acc.password_hash)
+                or verify_login_password(acc.password_hash, password)
+            )
+            if not ok or not _active(acc):
+                raise self._fail(s, login, ip, api, "password")
+            self.cache.remember(login, password, acc.id, acc.password_hash)
+            return _principal(acc, method="password", ip=ip, api=api)
+
+    def secret_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
+        with self.panel.sessions() as s:
+            if not key or len(key) > 256 or self.guard.is_blocked(s, "", ip):
+                raise self._fail(s, "", ip, api, "secret_key")
+            row = s.scalar(select(SecretKey).where(SecretKey.key_hash == digest(key)))
+            if row is None or not hmac.compare_digest(row.key_hash, digest(key)) \
+                    or not ip_allowed(ip, row.ips) or not _active(row.account):
+                raise self._fail(s, "", ip, api, "secret_key")
+            return _principal(row.account, method="secret_key", ip=ip, api=api)
+
+    def api_token(self, login: str, token: str, *, ip: str = "", api: str = "core") -> Principal:
+        with self.panel.sessions() as s:
+            if not login or not token or len(token) > 256 or self.guard.is_blocked(s, login, ip):
+                raise self._fail(s, login, ip, api, "api_token")
+            row = s.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
+            now = self.panel.clock.now()
+            if row is None or row.account.login.lower() != login.lower() and not (
+                    login.lower() == "root" and row.account.role == "admin") \
+                    or (row.expires_at is not None and row.expires_at <= now) \
+                    or not ip_allowed(ip, row.ip_allow) or not _active(row.account):
+                raise self._fail(s, login, ip, api, "api_token")
+            return _principal(row.account, method="api_token", ip=ip, api=api, scopes=frozenset(row.acls or []))
+
+    def session(self, token: str, *, kind: str, ip: str = "", api: str = "core") -> Principal:
+        with self.panel.sessions() as s, s.begin():
+            row = s.scalar(select(Session).where(Session.token_hash == digest(token or ""), Session.kind == kind))
+            now = self.panel.clock.now()
+            if row is None or now >= row.expires_at or (now - row.last_used_at).total_seconds() > row.idle_seconds \
+                    or (row.ip and row.ip != ip):
+                raise AuthFailed("The session is not valid or has expired")
+            acc = s.get(Account, row.account_id)
+            actor = s.get(Account, row.actor_id)
+            if acc is None or actor is None or not _active(actor):
+                raise AuthFailed("The session is not valid or has expired")
+            row.last_used_at = now
+            return _principal(acc, method="session", ip=ip, api=api, actor=actor)
+
+    def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
+        with self.panel.sessions() as s:
+            row = s.scalar(select(OneTimeKey).where(OneTimeKey.key_hash == digest(key or "")))
+            now = self.panel.clock.now()
+            if row is None or row.used_at is not None or now >= row.expires_at or (row.ip and row.ip != ip):
+                raise self._fail(s, "", ip, api, "one_time_key")
+            row.used_at = now
+            acc, actor = s.get(Account, row.account_id), s.get(Account, row.actor_id)
+            s.commit()
+            return _principal(acc, method="one_time_key", ip=ip, api=api, actor=actor)

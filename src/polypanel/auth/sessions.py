@@ -1,0 +1,63 @@
+"""Login sessions and one-time login keys."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+
+from polypanel.core import accounts, tenancy
+from polypanel.core.context import Context
+from polypanel.core.errors import Forbidden, NotFound
+from polypanel.store.models import Account, OneTimeKey, Session
+
+from .secrets_hash import digest, random_token
+
+ALPHANUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def open_session(ctx: Context, *, kind: str, login: str | None = None, bind_ip: str | None = None,
+                 idle_seconds: int = 3600, absolute_seconds: int = 86400) -> tuple[Session, str]:
+    """Open a session for ``login`` (default: the caller; another login is impersonation and
+    needs the right to manage it). ``bind_ip`` "" leaves it unbound; None binds it to the caller."""
+    target = accounts.get(ctx, login=login) if login else ctx.session.get(Account, ctx.principal.account_id)
+    if target.id != ctx.principal.account_id and not tenancy.may_manage_account(ctx.principal, target):
+        raise Forbidden("You may not open a session for this login")
+    token = random_token(32, ALPHANUM)
+    now = ctx.now()
+    row = Session(token_hash=digest(token), kind=kind, account_id=target.id, actor_id=ctx.principal.actor_id,
+                  ip=ctx.principal.source_ip if bind_ip is None else bind_ip, created_at=now, last_used_at=now,
+                  idle_seconds=idle_seconds, expires_at=now + timedelta(seconds=absolute_seconds))
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.audit("session:create", "session", row.id, f"kind={kind} login={target.login}")
+    return row, token
+
+
+def list_sessions(ctx: Context, *, kind: str | None = None) -> list[Session]:
+    q = select(Session).join(Account, Session.account_id == Account.id).where(Session.expires_at > ctx.now())
+    q = tenancy.apply(q, tenancy.account_filter(ctx.principal))
+    if kind:
+        q = q.where(Session.kind == kind)
+    return list(ctx.session.scalars(q.order_by(Session.id)))
+
+
+def close_session(ctx: Context, token: str) -> None:
+    row = ctx.session.scalar(select(Session).where(Session.token_hash == digest(token or "")))
+    if row is None:
+        raise NotFound("session", None, "Session does not exist")
+    ctx.session.delete(row)
+
+
+def purge_expired(ctx: Context) -> int:
+    return ctx.session.execute(delete(Session).where(Session.expires_at <= ctx.now())).rowcount
+
+
+def one_time_key(ctx: Context, *, login: str | None = None, bind_ip: str = "", ttl_seconds: int = 60) -> str:
+    target = accounts.get(ctx, login=login) if login else ctx.session.get(Account, ctx.principal.account_id)
+    if target.id != ctx.principal.account_id and not tenancy.may_manage_account(ctx.principal, target):
+        raise Forbidden("You may not create a login key for this login")
+    key = random_token(32, ALPHANUM)
+    ctx.session.add(OneTimeKey(key_hash=digest(key), account_id=target.id, actor_id=ctx.principal.actor_id,
+                               ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds)))
+    ctx.audit("one_time_key:create", "account", target.id)
+    return key

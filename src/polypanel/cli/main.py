@@ -1,0 +1,335 @@
+"""The ``polypanel`` command: serve the panel, and manage it on the box over the same core services."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+
+import click
+
+from polypanel.core import accounts, dns, domains, subscriptions
+from polypanel.core.errors import PanelError
+
+from .context import CliState, pass_state, print_rows
+
+
+@click.group()
+@click.option("--data-dir", envvar="POLYPANEL_DATA_DIR", default="./var", show_default=True,
+              help="Where the panel keeps its store, certificates and panel.ini.")
+@click.option("--config", "config_file", envvar="POLYPANEL_CONFIG", default=None, help="panel.ini (default DATA_DIR/panel.ini).")
+@click.option("--database-url", envvar="POLYPANEL_DATABASE_URL", default=None, help="Store URL (default: SQLite in DATA_DIR).")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str, config_file: str | None, database_url: str | None) -> None:
+    ctx.obj = CliState(data_dir=data_dir, config_file=config_file, database_url=database_url)
+
+
+@cli.command()
+@click.option("--bind", default=None, help="Address to listen on (default 127.0.0.1, or [polypanel] bind).")
+@click.option("--admin-password", envvar="POLYPANEL_ADMIN_PASSWORD", default=None,
+              help="The administrator's password (generated and printed once if not given on first start).")
+@pass_state
+def serve(state: CliState, bind: str | None, admin_password: str | None) -> None:
+    """Start the panel: every API listener, with TLS, until SIGTERM or SIGINT."""
+    from polypanel.server.runtime import open_runtime
+    from polypanel.server.serve import run
+
+    rt = open_runtime(state.data_dir, state.config_file, database_url=state.database_url, bind=bind,
+                      admin_password=admin_password)
+    if rt.admin_password and not admin_password:
+        click.echo(f"Administrator login: admin   password: {rt.admin_password}   (shown only once)", err=False)
+    listeners = ", ".join(f"{name}={port}" for name, port in rt.config.ports.items() if port)
+
+    def ready() -> None:
+        click.echo(f"polypanel listening on {rt.config.bind}: {listeners}")
+        sys.stdout.flush()
+
+    asyncio.run(run(rt, ready))
+    click.echo("polypanel stopped")
+
+
+def _account_row(a) -> dict:
+    return {"id": a.id, "login": a.login, "type": a.role, "name": a.name, "email": a.email,
+            "owner": a.owner.login if a.owner else "", "status": a.status}
+
+
+def _account_group(role: str) -> click.Group:
+    @click.group(name=role, help=f"Manage {role}s.")
+    def group() -> None:
+        pass
+
+    @group.command("create")
+    @click.argument("login")
+    @click.option("--password", required=True)
+    @click.option("--name", default="")
+    @click.option("--email", default="")
+    @click.option("--company", default="")
+    @click.option("--owner", "owner_login", default=None, help="Owner login (a reseller), for customers.")
+    @pass_state
+    def create(state: CliState, login, password, name, email, company, owner_login):
+        with state.context() as ctx:
+            acc = accounts.create(ctx, role=role, login=login, password=password, name=name or login,
+                                  email=email, company=company, owner_login=owner_login)
+            click.echo(f"{role} {acc.login} created with id {acc.id}")
+
+    @group.command("list")
+    @click.option("--json", "as_json", is_flag=True)
+    @pass_state
+    def list_cmd(state: CliState, as_json):
+        with state.context() as ctx:
+            print_rows([_account_row(a) for a in accounts.list_(ctx, role=role)], as_json)
+
+    @group.command("show")
+    @click.argument("login")
+    @pass_state
+    def show(state: CliState, login):
+        with state.context() as ctx:
+            acc = accounts.get(ctx, login=login)
+            if acc.role != role:
+                raise PanelError(f"{login} is not a {role}")
+            click.echo(json.dumps(_account_row(acc), indent=2))
+
+    @group.command("update")
+    @click.argument("login")
+    @click.option("--password", default=None)
+    @click.option("--name", default=None)
+    @click.option("--email", default=None)
+    @click.option("--company", default=None)
+    @click.option("--status", type=click.Choice(["active", "suspended"]), default=None)
+    @pass_state
+    def update(state: CliState, login, password, name, email, company, status):
+        with state.context() as ctx:
+            acc = accounts.get(ctx, login=login)
+            accounts.update(ctx, acc, password=password, name=name, email=email, company=company, status=status)
+            click.echo(f"{role} {acc.login} updated")
+
+    @group.command("delete")
+    @click.argument("login")
+    @pass_state
+    def delete(state: CliState, login):
+        with state.context() as ctx:
+            accounts.delete(ctx, accounts.get(ctx, login=login))
+            click.echo(f"{role} {login} deleted")
+
+    return group
+
+
+cli.add_command(_account_group("customer"))
+cli.add_command(_account_group("reseller"))
+
+
+@cli.group()
+def subscription() -> None:
+    """Manage subscriptions (webspaces)."""
+
+
+@subscription.command("create")
+@click.argument("domain")
+@click.option("--owner", "owner_login", required=True)
+@click.option("--plan", "plan_name", default=None)
+@click.option("--system-user", default=None)
+@click.option("--password", default=None)
+@click.option("--ip", "ip_address", default=None)
+@pass_state
+def subscription_create(state: CliState, domain, owner_login, plan_name, system_user, password, ip_address):
+    with state.context() as ctx:
+        sub = subscriptions.create(ctx, domain=domain, owner_login=owner_login, plan_name=plan_name,
+                                   system_user=system_user, password=password, ip_address=ip_address)
+        click.echo(f"subscription {domain} created with id {sub.id}, system user {sub.system_user}")
+
+
+@subscription.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def subscription_list(state: CliState, as_json):
+    with state.context() as ctx:
+        rows = [{"id": s.id, "domain": subscriptions.main_domain(s).name, "owner": s.owner.login,
+                 "system_user": s.system_user, "plan": s.plan.name if s.plan else "", "status": s.status}
+                for s in subscriptions.list_(ctx)]
+        print_rows(rows, as_json)
+
+
+@subscription.command("delete")
+@click.argument("domain")
+@pass_state
+def subscription_delete(state: CliState, domain):
+    with state.context() as ctx:
+        subscriptions.delete(ctx, subscriptions.get(ctx, name=domain))
+        click.echo(f"subscription {domain} deleted")
+
+
+@cli.group()
+def domain() -> None:
+    """Manage domains, subdomains and aliases."""
+
+
+@domain.command("create")
+@click.argument("name")
+@click.option("--subscription", "sub_name", required=True, help="The subscription's main domain.")
+@click.option("--kind", type=click.Choice(["addon", "subdomain", "alias", "parked"]), default="addon")
+@click.option("--parent", "parent_name", default=None)
+@pass_state
+def domain_create(state: CliState, name, sub_name, kind, parent_name):
+    with state.context() as ctx:
+        sub = subscriptions.get(ctx, name=sub_name)
+        d = domains.create(ctx, subscription=sub, name=name, kind=kind, parent_name=parent_name)
+        click.echo(f"domain {d.name} created with id {d.id}")
+
+
+@domain.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def domain_list(state: CliState, as_json):
+    with state.context() as ctx:
+        rows = [{"id": d.id, "name": d.name, "ascii_name": d.ascii_name, "kind": d.kind,
+                 "owner": d.subscription.owner.login, "status": d.status, "www_root": d.document_root}
+                for d in domains.list_(ctx)]
+        print_rows(rows, as_json)
+
+
+@domain.command("show")
+@click.argument("name")
+@pass_state
+def domain_show(state: CliState, name):
+    with state.context() as ctx:
+        d = domains.get(ctx, name=name)
+        click.echo(json.dumps({"id": d.id, "name": d.name, "ascii_name": d.ascii_name, "kind": d.kind,
+                               "guid": d.guid, "owner": d.subscription.owner.login, "status": d.status,
+                               "www_root": d.document_root}, indent=2))
+
+
+@domain.command("update")
+@click.argument("name")
+@click.option("--status", type=click.Choice(["active", "suspended", "disabled"]), default=None)
+@click.option("--description", default=None)
+@pass_state
+def domain_update(state: CliState, name, status, description):
+    with state.context() as ctx:
+        domains.update(ctx, domains.get(ctx, name=name), status=status, description=description)
+        click.echo(f"domain {name} updated")
+
+
+@domain.command("delete")
+@click.argument("name")
+@pass_state
+def domain_delete(state: CliState, name):
+    with state.context() as ctx:
+        domains.delete(ctx, domains.get(ctx, name=name))
+        click.echo(f"domain {name} deleted")
+
+
+@cli.group(name="dns")
+def dns_group() -> None:
+    """Manage DNS records."""
+
+
+@dns_group.command("list")
+@click.argument("zone")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def dns_list(state: CliState, zone, as_json):
+    with state.context() as ctx:
+        z = dns.get_zone(ctx, name=zone)
+        print_rows([{"id": r.id, "host": r.name + ".", "type": r.type, "value": r.value, "opt": r.opt,
+                     "ttl": r.ttl if r.ttl is not None else ""} for r in z.records], as_json)
+
+
+@dns_group.command("add")
+@click.argument("zone")
+@click.argument("type")
+@click.argument("host")
+@click.argument("value")
+@click.option("--opt", default="")
+@click.option("--ttl", default=None, type=int)
+@pass_state
+def dns_add(state: CliState, zone, type, host, value, opt, ttl):
+    with state.context() as ctx:
+        rec = dns.add_record(ctx, dns.get_zone(ctx, name=zone), type=type, host=host, value=value, opt=opt, ttl=ttl)
+        click.echo(f"record {rec.id} added")
+
+
+@dns_group.command("delete")
+@click.argument("record_id", type=int)
+@pass_state
+def dns_delete(state: CliState, record_id):
+    with state.context() as ctx:
+        dns.delete_record(ctx, dns.get_record(ctx, record_id))
+        click.echo(f"record {record_id} deleted")
+
+
+@cli.group(name="secret-key")
+def secret_key() -> None:
+    """Manage API secret keys (Plesk KEY / X-API-Key)."""
+
+
+@secret_key.command("create")
+@click.option("--ip-address", "ips", default=None, help="IP address(es) the key works from, comma separated.")
+@click.option("--description", default="")
+@click.option("--login", default=None, help="Owner of the key (default: admin).")
+@pass_state
+def secret_key_create(state: CliState, ips, description, login):
+    from polypanel.auth import keys
+
+    with state.context() as ctx:
+        _row, key = keys.create(ctx, login=login, ips=ips, description=description)
+    click.echo(key)
+
+
+@secret_key.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def secret_key_list(state: CliState, as_json):
+    from polypanel.auth import keys
+
+    with state.context() as ctx:
+        print_rows([{"key": r.hint + "...", "login": r.account.login, "ip_addresses": ",".join(r.ips),
+                     "description": r.description} for r in keys.list_(ctx)], as_json)
+
+
+@secret_key.command("delete")
+@click.argument("key")
+@pass_state
+def secret_key_delete(state: CliState, key):
+    from polypanel.auth import keys
+
+    with state.context() as ctx:
+        keys.delete(ctx, key)
+    click.echo("The key was deleted")
+
+
+@cli.command()
+@click.option("--login", default=None)
+@click.option("--ip", default=None)
+@click.option("--list", "show", is_flag=True, help="List the blocks in force.")
+@pass_state
+def unblock(state: CliState, login, ip, show):
+    """Lift a brute-force block on a login or an IP address."""
+    rt = state.runtime()
+    with rt.panel.sessions() as s, s.begin():
+        if show:
+            print_rows([{"kind": b.kind, "value": b.value, "until": b.until.isoformat()} for b in rt.env.auth.guard.blocks(s)], False)
+            return
+        if not login and not ip:
+            raise click.UsageError("give --login or --ip")
+        n = rt.env.auth.guard.unblock(s, login=login, ip=ip)
+    click.echo(f"{n} block(s) lifted")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except PanelError as e:
+        click.echo(f"Error: {e.message}", err=True)
+        sys.exit(1)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

@@ -1,0 +1,63 @@
+"""A unit of work: one transaction, the acting principal, the clock, audit and provisioning jobs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from polypanel.store.models import AuditEvent, ProvisionJob
+
+from .clock import Clock
+from .errors import AlreadyExists
+from .principal import Principal
+
+if TYPE_CHECKING:
+    from .panel import Panel
+
+
+@dataclass
+class Context:
+    session: Session
+    principal: Principal
+    clock: Clock
+    panel: "Panel"
+    jobs: list[ProvisionJob] = field(default_factory=list)
+
+    def now(self):
+        return self.clock.now()
+
+    def audit(self, action: str, object_type: str = "", object_id: object = "", detail: str = "") -> None:
+        p = self.principal
+        self.session.add(
+            AuditEvent(
+                at=self.now(),
+                actor=p.actor_login,
+                effective=p.login,
+                source_ip=p.source_ip,
+                api=p.api,
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                detail=detail,
+            )
+        )
+
+    def enqueue(self, service: str, target: str) -> None:
+        """Record that ``target`` of ``service`` must be (re)applied, in this same transaction."""
+        if any(j.service == service and j.target == target for j in self.jobs):
+            return
+        job = ProvisionJob(service=service, target=target, status="pending", created_at=self.now())
+        self.session.add(job)
+        self.jobs.append(job)
+
+    def insert(self, obj, kind: str, name: str):
+        """Add ``obj`` and flush, turning a uniqueness race into a clean AlreadyExists."""
+        self.session.add(obj)
+        try:
+            with self.session.begin_nested():
+                self.session.flush()
+        except IntegrityError:
+            raise AlreadyExists(kind, name) from None
+        return obj

@@ -1,0 +1,144 @@
+"""Customer databases and database users, on the configured database servers."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from polypanel.store.models import Database, DatabaseServer, DatabaseUser, Subscription
+
+from . import subscriptions, tenancy, validation
+from .context import Context
+from .errors import AlreadyExists, Invalid, NotFound
+from .password_hashes import database_user_hashes
+
+TYPES = ("mysql", "postgresql")
+
+
+def servers(ctx: Context, *, id: int | None = None) -> list[DatabaseServer]:
+    q = select(DatabaseServer).order_by(DatabaseServer.id)
+    if id is not None:
+        q = q.where(DatabaseServer.id == id)
+    return list(ctx.session.scalars(q))
+
+
+def server(ctx: Context, *, id: int | None = None, type: str | None = None) -> DatabaseServer:
+    if id is not None:
+        srv = ctx.session.get(DatabaseServer, id)
+        if srv is None:
+            raise NotFound("database server", id, f"The database server {id} is not found")
+        return srv
+    type = type or "mysql"
+    if type not in TYPES:
+        raise Invalid("type", f"'{type}' is not one of {', '.join(TYPES)}")
+    srv = ctx.session.scalar(select(DatabaseServer).where(DatabaseServer.type == type)
+                             .order_by(DatabaseServer.is_default.desc(), DatabaseServer.id))
+    if srv is None:
+        raise Invalid("type", f"no {type} database server is configured")
+    return srv
+
+
+def _visible(ctx: Context, model):
+    q = select(model).join(Subscription, model.subscription_id == Subscription.id)
+    return tenancy.apply(q, tenancy.owner_filter(ctx.principal, Subscription.owner_id))
+
+
+def list_(ctx: Context, *, subscription_id: int | None = None) -> list[Database]:
+    q = _visible(ctx, Database)
+    if subscription_id is not None:
+        q = q.where(Database.subscription_id == subscription_id)
+    return list(ctx.session.scalars(q.order_by(Database.id)))
+
+
+def get(ctx: Context, id: int) -> Database:
+    db = ctx.session.scalar(_visible(ctx, Database).where(Database.id == id))
+    if db is None:
+        raise NotFound("database", id, f"The database {id} is not found")
+    return db
+
+
+def create(ctx: Context, *, subscription: Subscription, name: str, type: str = "mysql",
+           server_id: int | None = None) -> Database:
+    name = validation.database_name(name)
+    srv = server(ctx, id=server_id, type=None if server_id is not None else type)
+    if server_id is not None and type and srv.type != type:
+        raise Invalid("type", f"the server {srv.id} is a {srv.type} server")
+    if ctx.session.scalar(select(Database.id).where(Database.server_id == srv.id, Database.name == name)):
+        raise AlreadyExists("database", name, f"The database '{name}' already exists")
+    subscriptions.check_limit(ctx, subscription, "max_databases",
+                              subscriptions.usage(ctx, subscription)["databases"], "databases")
+    db = Database(subscription_id=subscription.id, server_id=srv.id, name=name, type=srv.type, created_at=ctx.now())
+    ctx.insert(db, "database", name)
+    db.server = srv
+    ctx.enqueue("db", f"database:{srv.id}:{name}")
+    ctx.audit("database:create", "database", db.id, name)
+    return db
+
+
+def delete(ctx: Context, db: Database) -> None:
+    for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.database_id == db.id))):
+        delete_user(ctx, user)
+    ctx.enqueue("db", f"database:{db.server_id}:{db.name}")
+    ctx.audit("database:delete", "database", db.id, db.name)
+    ctx.session.delete(db)
+    ctx.session.flush()
+
+
+def list_users(ctx: Context, *, database_id: int | None = None, subscription_id: int | None = None) -> list[DatabaseUser]:
+    q = _visible(ctx, DatabaseUser)
+    if database_id is not None:
+        q = q.where(DatabaseUser.database_id == database_id)
+    if subscription_id is not None:
+        q = q.where(DatabaseUser.subscription_id == subscription_id)
+    return list(ctx.session.scalars(q.order_by(DatabaseUser.id)))
+
+
+def get_user(ctx: Context, id: int) -> DatabaseUser:
+    user = ctx.session.scalar(_visible(ctx, DatabaseUser).where(DatabaseUser.id == id))
+    if user is None:
+        raise NotFound("database user", id, f"The database user {id} is not found")
+    return user
+
+
+def create_user(ctx: Context, *, subscription: Subscription, login: str, password: str,
+                database: Database | None = None, server_id: int | None = None) -> DatabaseUser:
+    login = validation.database_name(login, "login")
+    if len(login) > 32:
+        raise Invalid("login", "may have at most 32 characters")
+    validation.password(password)
+    if database is not None:
+        if database.subscription_id != subscription.id:
+            raise Invalid("database_id", "the database belongs to another subscription")
+        srv = database.server
+    else:
+        srv = server(ctx, id=server_id)
+    if ctx.session.scalar(select(DatabaseUser.id).where(DatabaseUser.server_id == srv.id, DatabaseUser.login == login)):
+        raise AlreadyExists("database user", login, f"The database user '{login}' already exists")
+    subscriptions.check_limit(ctx, subscription, "max_db_users",
+                              subscriptions.usage(ctx, subscription)["db_users"], "database users")
+    user = DatabaseUser(subscription_id=subscription.id, server_id=srv.id, database_id=database.id if database else None,
+                        login=login, password_hashes=database_user_hashes(password), created_at=ctx.now())
+    ctx.insert(user, "database user", login)
+    if database is not None and database.default_user_id is None:
+        database.default_user_id = user.id
+    ctx.enqueue("db", f"user:{srv.id}:{login}")
+    ctx.audit("database_user:create", "database_user", user.id, login)
+    return user
+
+
+def update_user(ctx: Context, user: DatabaseUser, *, login: str | None = None, password: str | None = None) -> DatabaseUser:
+    if login is not None and login != user.login:
+        raise Invalid("login", "a database user cannot be renamed; create a new one")
+    if password is not None:
+        validation.password(password)
+        user.password_hashes = database_user_hashes(password)
+    ctx.enqueue("db", f"user:{user.server_id}:{user.login}")
+    ctx.audit("database_user:update", "database_user", user.id, user.login)
+    return user
+
+
+def delete_user(ctx: Context, user: DatabaseUser) -> None:
+    for db in ctx.session.scalars(select(Database).where(Database.default_user_id == user.id)):
+        db.default_user_id = None
+    ctx.enqueue("db", f"user:{user.server_id}:{user.login}")
+    ctx.audit("database_user:delete", "database_user", user.id, user.login)
+    ctx.session.delete(user)
+    ctx.session.flush()

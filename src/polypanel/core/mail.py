@@ -1,0 +1,83 @@
+"""Mailboxes on a subscription's domains."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from polypanel.store.models import Domain, Mailbox, Subscription
+
+from . import subscriptions, tenancy, validation
+from .context import Context
+from .errors import AlreadyExists, Invalid, NotFound
+from .password_hashes import crypt_sha512
+
+
+def _visible(ctx: Context):
+    q = select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id).join(Subscription, Domain.subscription_id == Subscription.id)
+    return tenancy.apply(q, tenancy.owner_filter(ctx.principal, Subscription.owner_id))
+
+
+def list_(ctx: Context, *, domain_id: int | None = None, subscription_id: int | None = None) -> list[Mailbox]:
+    q = _visible(ctx)
+    if domain_id is not None:
+        q = q.where(Mailbox.domain_id == domain_id)
+    if subscription_id is not None:
+        q = q.where(Domain.subscription_id == subscription_id)
+    return list(ctx.session.scalars(q.order_by(Mailbox.id)))
+
+
+def get(ctx: Context, *, address: str | None = None, id: int | None = None) -> Mailbox:
+    q = _visible(ctx)
+    if address is not None:
+        local, _, domain = (address or "").partition("@")
+        try:
+            _, ascii_domain = validation.domain_name(domain)
+        except Invalid:
+            raise NotFound("mailbox", address) from None
+        q = q.where(Mailbox.local_part == local.lower(), Domain.ascii_name == ascii_domain)
+    else:
+        q = q.where(Mailbox.id == id)
+    mb = ctx.session.scalar(q)
+    if mb is None:
+        raise NotFound("mailbox", address or id, f"The mailbox {address or id} is not found")
+    return mb
+
+
+def create(ctx: Context, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
+           enabled: bool = True, forwards: list[str] | None = None) -> Mailbox:
+    local = validation.mailbox_local_part(name)
+    validation.password(password)
+    if ctx.session.scalar(select(Mailbox.id).where(Mailbox.domain_id == domain.id, Mailbox.local_part == local)):
+        raise AlreadyExists("mailbox", f"{local}@{domain.ascii_name}", f"The mailbox {local}@{domain.name} already exists")
+    sub = domain.subscription
+    subscriptions.check_limit(ctx, sub, "max_mailboxes", subscriptions.usage(ctx, sub)["mailboxes"], "mailboxes")
+    forwards = [validation.email(f, "forwarding") for f in (forwards or [])]
+    mb = Mailbox(domain_id=domain.id, local_part=local, password_hash=crypt_sha512(password),
+                 quota_mb=int(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
+    ctx.insert(mb, "mailbox", f"{local}@{domain.ascii_name}")
+    mb.domain = domain
+    ctx.enqueue("mail", domain.ascii_name)
+    ctx.audit("mailbox:create", "mailbox", mb.id, f"{local}@{domain.ascii_name}")
+    return mb
+
+
+def update(ctx: Context, mb: Mailbox, *, password: str | None = None, quota_mb: int | None = None,
+           enabled: bool | None = None, forwards: list[str] | None = None) -> Mailbox:
+    if password is not None:
+        validation.password(password)
+        mb.password_hash = crypt_sha512(password)
+    if quota_mb is not None:
+        mb.quota_mb = int(quota_mb)
+    if enabled is not None:
+        mb.enabled = bool(enabled)
+    if forwards is not None:
+        mb.forwards = [validation.email(f, "forwarding") for f in forwards]
+    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.audit("mailbox:update", "mailbox", mb.id)
+    return mb
+
+
+def delete(ctx: Context, mb: Mailbox) -> None:
+    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.audit("mailbox:delete", "mailbox", mb.id)
+    ctx.session.delete(mb)
+    ctx.session.flush()

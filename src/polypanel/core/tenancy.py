@@ -1,0 +1,61 @@
+"""Who may see and change what, written once as query filters.
+
+An admin sees everything; a reseller sees itself, its customers, and their objects; a
+customer sees itself and its own objects. A refused lookup is reported as "not found", so
+that it does not reveal whether the object exists.
+"""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.sql import ColumnElement
+
+from polypanel.store.models import Account
+
+from .principal import Principal
+
+
+def account_filter(p: Principal) -> ColumnElement[bool] | None:
+    """A WHERE clause on Account for the accounts ``p`` may see, or None for all."""
+    if p.is_admin:
+        return None
+    if p.is_reseller:
+        return or_(Account.id == p.account_id, Account.owner_id == p.account_id)
+    return Account.id == p.account_id
+
+
+def owner_filter(p: Principal, owner_column) -> ColumnElement[bool] | None:
+    """A WHERE clause on an ``owner_id``-like column for objects ``p`` may see, or None for all."""
+    if p.is_admin:
+        return None
+    if p.is_reseller:
+        customers = select(Account.id).where(Account.owner_id == p.account_id)
+        return or_(owner_column == p.account_id, owner_column.in_(customers))
+    return owner_column == p.account_id
+
+
+def may_see_account(p: Principal, account: Account) -> bool:
+    if p.is_admin:
+        return True
+    if p.is_reseller:
+        return account.id == p.account_id or account.owner_id == p.account_id
+    return account.id == p.account_id
+
+
+def may_manage_account(p: Principal, account: Account) -> bool:
+    """Change or delete another account: never yourself through this path, never above you."""
+    if account.role == "admin":
+        return False
+    if p.is_admin:
+        return True
+    if p.is_reseller:
+        return account.owner_id == p.account_id
+    return False
+
+
+def may_see_owner(p: Principal, owner: Account) -> bool:
+    """Objects (subscriptions and below) owned by ``owner``."""
+    return may_see_account(p, owner)
+
+
+def apply(query, clause):
+    return query if clause is None else query.where(clause)

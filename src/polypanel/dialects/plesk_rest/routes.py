@@ -1,0 +1,5 @@
+"""Plesk REST API v2 routes (being built)."""
+
+
+def routes(env, listener):
+    return []

@@ -1,0 +1,37 @@
+"""Building a running panel from a data directory: store, core, auth, provisioning."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from polypanel.auth.authenticator import Authenticator
+from polypanel.core import bootstrap
+from polypanel.core.clock import Clock
+from polypanel.core.panel import Panel
+from polypanel.dialects.environment import DialectEnv
+from polypanel.store.engine import make_engine
+from polypanel.store.migrate import upgrade
+
+from .config import PanelConfig, load
+
+
+@dataclass
+class Runtime:
+    config: PanelConfig
+    panel: Panel
+    env: DialectEnv
+    admin_password: str | None  # set only when the admin was created by this start
+
+
+def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,
+                 bind: str | None = None, admin_password: str | None = None, clock: Clock | None = None,
+                 migrate: bool = True) -> Runtime:
+    config = load(data_dir, config_file, bind=bind, database_url=database_url)
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(config.database_url)
+    if migrate:
+        upgrade(engine)
+    panel = Panel(engine, config.core_settings(), clock=clock)
+    created = bootstrap.ensure(panel, admin_password)
+    env = DialectEnv(panel=panel, auth=Authenticator(panel), ini=config.ini, data_dir=str(config.data_dir))
+    return Runtime(config=config, panel=panel, env=env, admin_password=created)

@@ -1,0 +1,350 @@
+"""The database schema: one table per concept of the hosting model and of credentials.
+
+Every hosting object has an integer ``id`` (Plesk-style, stable, never reused in
+practice) and a ``guid``. Rules live in ``polypanel.core``; this module only
+describes shapes and uniqueness.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Index,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_guid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class GuidMixin:
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    guid: Mapped[str] = mapped_column(String(36), unique=True, default=new_guid)
+
+
+class Account(GuidMixin, Base):
+    """An administrator, reseller or customer."""
+
+    __tablename__ = "accounts"
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # admin | reseller | customer
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    company: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    city: Mapped[str] = mapped_column(String(128), default="")
+    state: Mapped[str] = mapped_column(String(128), default="")
+    postal_code: Mapped[str] = mapped_column(String(32), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    locale: Mapped[str] = mapped_column(String(16), default="en-US")
+    description: Mapped[str] = mapped_column(Text, default="")
+    external_id: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | suspended
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    permissions: Mapped[dict] = mapped_column(JSON, default=dict)
+    limits: Mapped[dict] = mapped_column(JSON, default=dict)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", use_alter=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    owner: Mapped[Account | None] = relationship(remote_side="Account.id", foreign_keys=[owner_id])
+
+
+class Plan(GuidMixin, Base):
+    """A Plesk service plan, a cPanel package, an ISPmanager preset."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+    name: Mapped[str] = mapped_column(String(255))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="hosting")  # hosting | reseller
+    limits: Mapped[dict] = mapped_column(JSON, default=dict)
+    hosting: Mapped[dict] = mapped_column(JSON, default=dict)
+    external_id: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class IpAddress(GuidMixin, Base):
+    __tablename__ = "ip_addresses"
+    address: Mapped[str] = mapped_column(String(64), unique=True)
+    netmask: Mapped[str] = mapped_column(String(64), default="255.255.255.0")
+    interface: Mapped[str] = mapped_column(String(32), default="lo")
+    type: Mapped[str] = mapped_column(String(16), default="shared")  # shared | exclusive
+    public_address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Subscription(GuidMixin, Base):
+    """A Plesk webspace, a cPanel account, an ISPmanager user's hosting."""
+
+    __tablename__ = "subscriptions"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
+    system_user: Mapped[str] = mapped_column(String(32), unique=True)
+    system_password_hash: Mapped[str] = mapped_column(String(255), default="")
+    ip_id: Mapped[int | None] = mapped_column(ForeignKey("ip_addresses.id"))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    limits: Mapped[dict] = mapped_column(JSON, default=dict)
+    external_id: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    owner: Mapped[Account] = relationship(foreign_keys=[owner_id])
+    plan: Mapped[Plan | None] = relationship()
+    ip: Mapped[IpAddress | None] = relationship()
+    domains: Mapped[list[Domain]] = relationship(back_populates="subscription", order_by="Domain.id")
+
+
+class Domain(GuidMixin, Base):
+    """A site name: the main domain of a subscription, an add-on, a subdomain, an alias or a parked name."""
+
+    __tablename__ = "domains"
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))  # Unicode
+    ascii_name: Mapped[str] = mapped_column(String(255), unique=True)  # IDNA
+    kind: Mapped[str] = mapped_column(String(16))  # main | addon | subdomain | alias | parked
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("domains.id"), index=True)
+    hosting_type: Mapped[str] = mapped_column(String(32), default="virtual")
+    forward_url: Mapped[str] = mapped_column(String(1024), default="")
+    document_root: Mapped[str] = mapped_column(String(1024), default="")
+    php: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | suspended | disabled
+    description: Mapped[str] = mapped_column(Text, default="")
+    external_id: Mapped[str] = mapped_column(String(255), default="")
+    provision_status: Mapped[str] = mapped_column(String(16), default="ok")  # ok | pending | error
+    provision_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    subscription: Mapped[Subscription] = relationship(back_populates="domains")
+    parent: Mapped[Domain | None] = relationship(remote_side="Domain.id")
+
+
+class DnsZone(GuidMixin, Base):
+    __tablename__ = "dns_zones"
+    name: Mapped[str] = mapped_column(String(255), unique=True)  # ASCII, no trailing dot
+    domain_id: Mapped[int | None] = mapped_column(ForeignKey("domains.id"), index=True)
+    serial: Mapped[int] = mapped_column(Integer)
+    refresh: Mapped[int] = mapped_column(Integer, default=10800)
+    retry: Mapped[int] = mapped_column(Integer, default=3600)
+    expire: Mapped[int] = mapped_column(Integer, default=604800)
+    minimum: Mapped[int] = mapped_column(Integer, default=10800)
+    ttl: Mapped[int] = mapped_column(Integer, default=86400)
+    primary_ns: Mapped[str] = mapped_column(String(255), default="")
+    admin_email: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    domain: Mapped[Domain | None] = relationship()
+    records: Mapped[list[DnsRecord]] = relationship(
+        back_populates="zone", order_by="DnsRecord.id", cascade="all, delete-orphan"
+    )
+
+
+class DnsRecord(Base):
+    __tablename__ = "dns_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("dns_zones.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))  # absolute, ASCII, lower case, no trailing dot
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(Text)  # target / address / text, no priority
+    opt: Mapped[str] = mapped_column(String(255), default="")  # MX priority, SRV "prio weight port", ...
+    ttl: Mapped[int | None] = mapped_column(Integer)
+
+    zone: Mapped[DnsZone] = relationship(back_populates="records")
+
+
+class Mailbox(GuidMixin, Base):
+    __tablename__ = "mailboxes"
+    __table_args__ = (UniqueConstraint("domain_id", "local_part"),)
+    domain_id: Mapped[int] = mapped_column(ForeignKey("domains.id"), index=True)
+    local_part: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    quota_mb: Mapped[int] = mapped_column(Integer, default=-1)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    forwards: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    domain: Mapped[Domain] = relationship()
+
+
+class DatabaseServer(Base):
+    __tablename__ = "database_servers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(16))  # mysql | postgresql
+    host: Mapped[str] = mapped_column(String(255))
+    port: Mapped[int] = mapped_column(Integer)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_local: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str] = mapped_column(String(16), default="online")
+
+
+class Database(GuidMixin, Base):
+    __tablename__ = "databases"
+    __table_args__ = (UniqueConstraint("server_id", "name"),)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("database_servers.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(16))
+    default_user_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    subscription: Mapped[Subscription] = relationship()
+    server: Mapped[DatabaseServer] = relationship()
+
+
+class DatabaseUser(GuidMixin, Base):
+    __tablename__ = "database_users"
+    __table_args__ = (UniqueConstraint("server_id", "login"),)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    server_id: Mapped[int] = mapped_column(ForeignKey("database_servers.id"))
+    database_id: Mapped[int | None] = mapped_column(ForeignKey("databases.id"))  # None = all of the subscription's
+    login: Mapped[str] = mapped_column(String(64))
+    password_hashes: Mapped[dict] = mapped_column(JSON, default=dict)  # {"mysql": "*..", "scram": "SCRAM-SHA-256$.."}
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    subscription: Mapped[Subscription] = relationship()
+    server: Mapped[DatabaseServer] = relationship()
+    database: Mapped[Database | None] = relationship()
+
+
+class FtpUser(GuidMixin, Base):
+    __tablename__ = "ftp_users"
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    home: Mapped[str] = mapped_column(String(1024), default="/")
+    quota_mb: Mapped[int] = mapped_column(Integer, default=-1)
+    can_read: Mapped[bool] = mapped_column(Boolean, default=True)
+    can_write: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    subscription: Mapped[Subscription] = relationship()
+
+
+# --- credentials -------------------------------------------------------------
+
+
+class SecretKey(Base):
+    """A Plesk secret key / REST API key. Only a hash of the key is kept."""
+
+    __tablename__ = "secret_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))  # first characters, for listings
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    ips: Mapped[list] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    account: Mapped[Account] = relationship()
+
+
+class ApiToken(Base):
+    """A WHM / cPanel API token."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    acls: Mapped[list] = mapped_column(JSON, default=list)
+    ip_allow: Mapped[list] = mapped_column(JSON, default=list)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    account: Mapped[Account] = relationship()
+
+
+class Session(Base):
+    """A login session (Plesk panel session, cPanel cpsess, ISPmanager auth id)."""
+
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    ip: Mapped[str] = mapped_column(String(64), default="")  # "" = not bound
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime] = mapped_column(DateTime)
+    idle_seconds: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OneTimeKey(Base):
+    __tablename__ = "one_time_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuthFailure(Base):
+    __tablename__ = "auth_failures"
+    __table_args__ = (Index("ix_auth_failures_login_at", "login", "at"), Index("ix_auth_failures_ip_at", "ip", "at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    login: Mapped[str] = mapped_column(String(255), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuthBlock(Base):
+    __tablename__ = "auth_blocks"
+    __table_args__ = (UniqueConstraint("kind", "value"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # login | ip
+    value: Mapped[str] = mapped_column(String(255))
+    until: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    effective: Mapped[str] = mapped_column(String(64), default="")
+    source_ip: Mapped[str] = mapped_column(String(64), default="")
+    api: Mapped[str] = mapped_column(String(32), default="")
+    action: Mapped[str] = mapped_column(String(64))  # e.g. "domain:create", "auth:failure"
+    object_type: Mapped[str] = mapped_column(String(32), default="")
+    object_id: Mapped[str] = mapped_column(String(255), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProvisionJob(Base):
+    """Desired-state change waiting for (or finished by) an applier."""
+
+    __tablename__ = "provision_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(16))  # web | dns | db | mail | ftp
+    target: Mapped[str] = mapped_column(String(255))  # e.g. domain ascii name, zone name, "db:12"
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | done | failed
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Panel-wide values that must be shared by every process (server GUID, ...)."""
+
+    __tablename__ = "settings"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
