@@ -46,10 +46,15 @@ def database_user_hashes(password: str) -> dict[str, str]:
 
 # --- panel login passwords (argon2id) ------------------------------------------
 
-from argon2 import PasswordHasher  # noqa: E402
+import os  # noqa: E402
+
+from argon2 import PasswordHasher, profiles  # noqa: E402
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError  # noqa: E402
 
-_argon2 = PasswordHasher()
+# POLYPANEL_ARGON2_PROFILE=cheapest trades strength for speed; only the test suite sets it.
+_argon2 = PasswordHasher.from_parameters(
+    profiles.CHEAPEST if os.environ.get("POLYPANEL_ARGON2_PROFILE") == "cheapest" else profiles.RFC_9106_LOW_MEMORY
+)
 
 
 def hash_login_password(password: str) -> str:
