@@ -54,10 +54,25 @@ def email(value: str, field: str = "email", required: bool = False) -> str:
     return value
 
 
-def password(value: str, field: str = "password") -> str:
-    """Password strength: at least 8 characters from at least 3 of: lower, upper, digit, other."""
+# Minimum password strengths an admin may choose ([polypanel] password_strength), weakest first.
+PASSWORD_STRENGTHS = ("very_weak", "weak", "medium", "strong")
+
+
+def password(value: str, field: str = "password", strength: str = "strong") -> str:
+    """Password strength: at least 8 characters from at least 3 of: lower, upper, digit, other.
+
+    A weaker ``strength`` (Plesk's security policy, where the admin lowered it) asks less:
+    ``medium`` 8 characters of 2 kinds, ``weak`` 5 characters, ``very_weak`` any non-empty one.
+    """
     if value is None or value == "":
         raise Invalid(field, "is required")
+    if strength != "strong" and len(value) <= 255:
+        minimum, kinds = {"very_weak": (1, 1), "weak": (5, 1), "medium": (8, 2)}.get(strength, (8, 3))
+        if len(value) < minimum:
+            raise Invalid(field, f"is too short: use at least {minimum} characters")
+        if sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")) < kinds:
+            raise Invalid(field, f"is too weak: use at least {kinds} of lower-case letters, upper-case letters, digits and other characters")
+        return value
     if len(value) < 8:
         raise Invalid(field, "is too short: use at least 8 characters")
     if len(value) > 255:
@@ -125,12 +140,15 @@ def ttl(value, field: str = "ttl") -> int | None:
 
 
 def _absolute(target: str, zone: str) -> str:
-    """A target host written relative to the zone, or absolute with a trailing dot."""
+    """A target host: absolute with or without a trailing dot (as panel APIs send them), "@" for
+    the apex, or a single label relative to the zone."""
     target = target.strip()
     if target.endswith("."):
         return target[:-1].lower()
     if target == "@" or target == "":
         return zone
+    if "." not in target:
+        return f"{target.lower()}.{zone}"
     return target.lower()
 
 
