@@ -21,7 +21,7 @@ def parse_ips(value) -> list[str]:
     out = []
     for item in items:
         for part in str(item).replace(",", " ").split():
-            out.append(validation.ip_address(part, "ip_address"))
+            out.append(validation.ip_or_network(part, "ip_address"))
     return out
 
 

@@ -113,6 +113,16 @@ def ip_address(value: str, field: str = "ip_address") -> str:
         raise Invalid(field, f"'{value}' is not a valid IP address") from None
 
 
+def ip_or_network(value: str, field: str = "ip_address") -> str:
+    value = (value or "").strip()
+    try:
+        if "/" in value:
+            return str(ipaddress.ip_network(value, strict=False))
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise Invalid(field, f"'{value}' is not a valid IP address or network") from None
+
+
 def database_name(value: str, field: str = "name") -> str:
     value = (value or "").strip()
     if not DB_NAME_RE.match(value):
