@@ -3,9 +3,13 @@ but no daemon is validated against or reloaded."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from polypanel.provision.staging import Staging
+from polypanel.provision.databases import UserState
+from polypanel.provision.staging import Staging, write_file_atomic
 
 
 class DryBackend:
@@ -25,3 +29,54 @@ class DryBackend:
 
     def reload(self) -> None:
         self.reloads += 1
+
+
+class DryDatabaseBackend:
+    """A database server that only exists in a JSON file: what the real one
+    would hold after the same statements."""
+
+    def __init__(self, type: str, state_file: str | os.PathLike[str]) -> None:
+        self.type = type
+        self.state_file = Path(state_file)
+        self.statements = 0
+
+    def _load(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text())
+        except FileNotFoundError:
+            return {"databases": [], "users": {}}
+
+    def _change(self, mutate: Callable[[dict], None]) -> None:
+        state = self._load()
+        mutate(state)
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        write_file_atomic(self.state_file, json.dumps(state, indent=1, sort_keys=True), 0o600)
+        self.statements += 1
+
+    def databases(self) -> set[str]:
+        return set(self._load()["databases"])
+
+    def create_database(self, name: str) -> None:
+        self._change(lambda s: s.update(databases=sorted({*s["databases"], name})))
+
+    def drop_database(self, name: str) -> None:
+        self._change(lambda s: s.update(databases=[d for d in s["databases"] if d != name]))
+
+    def user(self, login: str, host: str) -> UserState | None:
+        entry = self._load()["users"].get(login)
+        return None if entry is None else UserState(entry["hash"], frozenset(entry["databases"]))
+
+    def create_user(self, login: str, host: str, password_hash: str) -> None:
+        self._change(lambda s: s["users"].update({login: {"hash": password_hash, "databases": []}}))
+
+    def set_password(self, login: str, host: str, password_hash: str) -> None:
+        self._change(lambda s: s["users"][login].update(hash=password_hash))
+
+    def grant(self, login: str, host: str, database: str) -> None:
+        self._change(lambda s: s["users"][login].update(databases=sorted({*s["users"][login]["databases"], database})))
+
+    def revoke(self, login: str, host: str, database: str) -> None:
+        self._change(lambda s: s["users"][login].update(databases=[d for d in s["users"][login]["databases"] if d != database]))
+
+    def drop_user(self, login: str, host: str) -> None:
+        self._change(lambda s: s["users"].pop(login, None))
