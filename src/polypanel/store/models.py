@@ -125,12 +125,27 @@ class Domain(GuidMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | suspended | disabled
     description: Mapped[str] = mapped_column(Text, default="")
     external_id: Mapped[str] = mapped_column(String(255), default="")
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id", use_alter=True, name="fk_domains_certificate_id"))
     provision_status: Mapped[str] = mapped_column(String(16), default="ok")  # ok | pending | error
     provision_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     subscription: Mapped[Subscription] = relationship(back_populates="domains")
     parent: Mapped[Domain | None] = relationship(remote_side="Domain.id")
+
+
+class Certificate(GuidMixin, Base):
+    """A TLS certificate of a subscription, installed on one or more of its domains."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("subscription_id", "name"),)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    cert_pem: Mapped[str] = mapped_column(Text, default="")
+    key_pem: Mapped[str] = mapped_column(Text, default="")
+    ca_pem: Mapped[str] = mapped_column(Text, default="")
+    csr_pem: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DnsZone(GuidMixin, Base):
