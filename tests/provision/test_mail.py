@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from polypanel.provision.dry import DryBackend
+from polypanel.provision.errors import ApplyFailed
+from polypanel.provision.mail import MailApplier
+from polypanel.provision.password_hashes import crypt_sha512
+from polypanel.provision.postfix import PostmapBackend
+from polypanel.provision.specs import MailboxSpec
+
+from .conftest import require_binary
+
+
+def mailbox(tmp_path, address: str, **kwargs) -> MailboxSpec:
+    local, domain = address.split("@")
+    return MailboxSpec(address, crypt_sha512("pw"), str(tmp_path / "vmail" / domain / local), **kwargs)
+
+
+def test_dry_renders_dovecot_passwd_and_postfix_maps(tmp_path):
+    mail = MailApplier(tmp_path / "mail", DryBackend(), mail_root=tmp_path / "vmail", uid=5000, gid=5000)
+    box = mailbox(tmp_path, "info@example.test", quota_bytes=1048576, aliases=("sales@example.test", "hi@alias.test"))
+    bob = mailbox(tmp_path, "bob@other.test")
+    report = mail.apply([box, bob])
+    assert sorted(report.changed) == ["bob@other.test", "info@example.test"]
+    passwd = (tmp_path / "mail" / "dovecot.passwd").read_text().splitlines()
+    assert passwd[1] == (
+        f"info@example.test:{{SHA512-CRYPT}}{box.password_hash}:5000:5000::{box.maildir}::"
+        f"userdb_mail=maildir:{box.maildir} userdb_quota_rule=*:bytes=1048576"
+    )
+    assert (tmp_path / "mail" / "virtual_domains").read_text() == "alias.test OK\nexample.test OK\nother.test OK\n"
+    assert "info@example.test example.test/info/\n" in (tmp_path / "mail" / "virtual_mailboxes").read_text()
+    assert (tmp_path / "mail" / "virtual_aliases").read_text() == (
+        "hi@alias.test info@example.test\nsales@example.test info@example.test\n"
+    )
+    assert mail.keys_of_domain("example.test") == {"info@example.test"}
+    assert not mail.reconcile([box, bob]).changed_anything
+    report = mail.reconcile([box])
+    assert report.removed == ["bob@other.test"]
+    assert "other.test" not in (tmp_path / "mail" / "virtual_domains").read_text()
+
+
+def test_clear_password_and_foreign_maildir_are_rejected(tmp_path):
+    mail = MailApplier(tmp_path / "mail", DryBackend(), mail_root=tmp_path / "vmail")
+    with pytest.raises(ApplyFailed) as caught:
+        mail.apply(
+            [
+                MailboxSpec("a@example.test", "secret", str(tmp_path / "vmail/example.test/a")),
+                MailboxSpec("b@example.test", crypt_sha512("x"), "/etc/b"),
+            ]
+        )
+    assert set(caught.value.rejected) == {"a@example.test", "b@example.test"}
+    assert mail.keys() == set()
+
+
+def test_postmap_compiles_maps_that_postfix_can_query(tmp_path):
+    require_binary("postmap")
+    mail = MailApplier(tmp_path / "mail", PostmapBackend(tmp_path / "postfix"), mail_root=tmp_path / "vmail")
+    mail.apply([mailbox(tmp_path, "info@example.test", aliases=("sales@example.test",))])
+    assert (tmp_path / "mail" / "virtual_mailboxes.db").exists()
+
+    def query(key: str, table: str) -> str:
+        return subprocess.run(
+            ["postmap", "-c", str(tmp_path / "postfix"), "-q", key, f"hash:{tmp_path}/mail/{table}"],
+            capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+
+    assert query("info@example.test", "virtual_mailboxes") == "example.test/info/"
+    assert query("sales@example.test", "virtual_aliases") == "info@example.test"
+    mail.apply(remove=["info@example.test"])
+    assert query("info@example.test", "virtual_mailboxes") == ""
+
+
+def test_dovecot_accepts_the_passwd_hash(tmp_path):
+    require_binary("doveadm")
+    mail = MailApplier(tmp_path / "mail", DryBackend(), mail_root=tmp_path / "vmail")
+    box = MailboxSpec("info@example.test", crypt_sha512("s3cret"), str(tmp_path / "vmail/example.test/info"))
+    mail.apply([box])
+    line = (tmp_path / "mail" / "dovecot.passwd").read_text().splitlines()[0]
+    scheme_hash = line.split(":")[1]
+    result = subprocess.run(["doveadm", "pw", "-t", scheme_hash, "-p", "s3cret"], capture_output=True, text=True)
+    assert "verified" in result.stdout + result.stderr
