@@ -125,3 +125,26 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture
+def panel_process(tmp_path, fresh_database_url):
+    """A factory of real ``polypanel serve`` processes (stopped at the end of the test).
+
+    On PostgreSQL runs each gets a fresh database; on SQLite the store lives in its data dir.
+    """
+    from .panel_process import PanelProcess
+
+    started = []
+
+    def make(name: str = "panel", **kwargs) -> PanelProcess:
+        if PG_URL and "database_url" not in kwargs:
+            kwargs["database_url"] = fresh_database_url(migrated=False)
+        kwargs.setdefault("admin_password", ADMIN_PASSWORD)
+        proc = PanelProcess(tmp_path / name, **kwargs)
+        started.append(proc)
+        return proc
+
+    yield make
+    for proc in started:
+        proc.stop()

@@ -1,0 +1,90 @@
+import io
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from polypanel.cli.context import CliState
+from polypanel.cli.main import cli
+from polypanel.cli.plesk import secret_key as plesk_secret_key
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@pytest.fixture
+def run(tmp_path, fresh_database_url):
+    url = fresh_database_url()
+    runner = CliRunner()
+
+    def invoke(*args, ok=True):
+        result = runner.invoke(cli, ["--data-dir", str(tmp_path / "var"), "--database-url", url, *args])
+        if ok:
+            assert result.exit_code == 0, (result.output, result.exception)
+        return result
+
+    invoke.url = url
+    invoke.data_dir = tmp_path / "var"
+    return invoke
+
+
+def test_customer_lifecycle(run):
+    assert "created" in run("customer", "create", "jdoe", "--password", "Str0ng-Pass!", "--email", "j@doe.test").output
+    assert "jdoe" in run("customer", "list").output
+    assert '"email": "j@doe.test"' in run("customer", "show", "jdoe").output
+    run("customer", "update", "jdoe", "--status", "suspended")
+    assert "suspended" in run("customer", "list", "--json").output
+    bad = run("customer", "create", "jdoe", "--password", "Str0ng-Pass!", ok=False)
+    assert bad.exit_code != 0
+    run("customer", "delete", "jdoe")
+    assert "jdoe" not in run("customer", "list").output
+
+
+def test_reseller_subscription_domain_dns(run):
+    run("reseller", "create", "res", "--password", "Str0ng-Pass!")
+    run("customer", "create", "cust", "--password", "Str0ng-Pass!", "--owner", "res")
+    run("subscription", "create", "shop.test", "--owner", "cust")
+    run("domain", "create", "blog.shop.test", "--subscription", "shop.test", "--kind", "subdomain")
+    assert "blog.shop.test" in run("domain", "list").output
+    run("dns", "add", "shop.test", "TXT", "_acme-challenge", "token-value")
+    listing = run("dns", "list", "shop.test", "--json").output
+    assert "_acme-challenge.shop.test." in listing and "token-value" in listing
+
+
+def test_secret_key_create_prints_only_the_key(run):
+    out = run("secret-key", "create", "--ip-address", "203.0.113.2,203.0.113.3", "--description", "billing").stdout
+    assert UUID.match(out.strip()), out
+    listing = run("secret-key", "list", "--json").output
+    assert "203.0.113.2,203.0.113.3" in listing and out.strip() not in listing
+
+
+def test_plesk_bin_secret_key(run):
+    state = CliState(data_dir=str(run.data_dir), database_url=run.url)
+    out, err = io.StringIO(), io.StringIO()
+    assert plesk_secret_key(state, ["-c", "-ip-address", "192.0.2.7", "-description", "script"], out, err) == 0
+    key = out.getvalue().strip()
+    assert UUID.match(key)
+    out = io.StringIO()
+    assert plesk_secret_key(state, ["-l"], out, err) == 0
+    assert "192.0.2.7" in out.getvalue() and "script" in out.getvalue()
+    out = io.StringIO()
+    assert plesk_secret_key(state, ["-d", "-key", key], out, err) == 0
+    err = io.StringIO()
+    assert plesk_secret_key(state, ["-d", "-key", key], io.StringIO(), err) == 1
+    assert "Key does not exist" in err.getvalue()
+    assert plesk_secret_key(state, ["-c", "-ip-address", "not-an-ip"], io.StringIO(), err) == 1
+
+
+def test_unblock(run):
+    from polypanel.server.runtime import open_runtime
+
+    run("customer", "list")
+    rt = open_runtime(run.data_dir, database_url=run.url)
+    from polypanel.core.errors import AuthFailed
+
+    for _ in range(5):
+        with pytest.raises(AuthFailed):
+            rt.env.auth.password("admin", "wrong", ip="192.0.2.1")
+    assert "admin" in run("unblock", "--list").output
+    assert "1 block(s) lifted" in run("unblock", "--login", "admin").output
+    assert "(none)" in run("unblock", "--list").output
+    rt.panel.engine.dispose()
