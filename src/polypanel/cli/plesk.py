@@ -65,7 +65,9 @@ def secret_key(state, args: list[str], out, err) -> int:
     return 0
 
 
-UTILITIES = {"secret_key": secret_key}
+from .plesk_utilities import customer, domain  # noqa: E402  (they use _options above)
+
+UTILITIES = {"secret_key": secret_key, "customer": customer, "domain": domain}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -87,7 +87,7 @@ def create(ctx: Context, *, role: str, login: str, password: str, owner_login: s
     if p.role == "customer" or (role == "reseller" and not p.is_admin):
         raise Forbidden("You may not create accounts of this type")
     login = validation.login(login)
-    validation.password(password)
+    validation.password(password, strength=ctx.panel.settings.password_strength)
     _check_profile(profile)
     if status not in STATUSES:
         raise Invalid("status", f"'{status}' is not a valid status")
@@ -136,7 +136,7 @@ def update(ctx: Context, acc: Account, *, login: str | None = None, password: st
             raise AlreadyExists("client", login, f"Account with the login '{login}' already exists")
         acc.login = login
     if password is not None:
-        validation.password(password)
+        validation.password(password, strength=ctx.panel.settings.password_strength)
         acc.password_hash = hash_login_password(password)
     if status is not None:
         if status not in STATUSES:

@@ -24,3 +24,4 @@ class CoreSettings:
         DatabaseServerSetting("postgresql", "127.0.0.1", 5432),
     )
     apply_timeout: float = 30.0
+    password_strength: str = "strong"  # minimum strength of account passwords: see validation.PASSWORD_STRENGTHS

@@ -1,0 +1,67 @@
+"""Plesk REST errors: ``{"code": <HTTP status>, "message": ...}``, plus ``errors`` on validation failures."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DataError, IntegrityError
+from starlette.responses import JSONResponse, Response
+
+from polypanel.core import errors as core
+
+log = logging.getLogger("polypanel.plesk_rest")
+
+# Core field names -> the request property a Plesk client sent.
+PROPERTIES = {
+    "type": "type", "system_user": "hosting_settings.ftp_login", "dest_url": "hosting_settings.dest_url",
+    "ip_address": "ip_addresses", "postal_code": "post_code", "quota_mb": "quota", "owner_login": "owner_login",
+}
+# What each kind of object is called by when it already exists.
+EXISTING = {"client": "login", "domain": "name", "system user": "hosting_settings.ftp_login", "FTP user": "name",
+            "database": "name", "database user": "login", "DNS record": "value"}
+
+
+class PleskError(Exception):
+    def __init__(self, status: int, message: str, errors: list[tuple[str, str]] | None = None,
+                 headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.errors = errors or []
+        self.headers = headers or {}
+
+    def response(self) -> Response:
+        body = {"code": self.status, "message": self.message}
+        if self.errors:
+            body["errors"] = [{"property": p, "message": m} for p, m in self.errors]
+        return JSONResponse(body, status_code=self.status, headers=self.headers)
+
+
+def invalid(errors: list[tuple[str, str]]) -> PleskError:
+    message = "; ".join(f"{p}: {m}" if p else m for p, m in errors) or "Invalid request data"
+    return PleskError(400, message, errors)
+
+
+def from_core(exc: Exception) -> PleskError:
+    """The wire error for an error raised by the core (or, as a last resort, by the store)."""
+    if isinstance(exc, PleskError):
+        return exc
+    if isinstance(exc, core.NotFound):
+        return PleskError(404, exc.message)
+    if isinstance(exc, core.Invalid):
+        prop = PROPERTIES.get(exc.field, exc.field)
+        return PleskError(400, f"{prop}: {exc.reason}", [(prop, exc.reason)])
+    if isinstance(exc, core.AlreadyExists):
+        prop = EXISTING.get(exc.kind, "name")
+        return PleskError(400, exc.message, [(prop, exc.message)])
+    if isinstance(exc, core.AuthFailed):
+        return PleskError(401, exc.message)
+    if isinstance(exc, core.Forbidden):
+        return PleskError(403, exc.message)
+    if isinstance(exc, (core.LimitExceeded, core.Conflict, core.PanelError)):
+        return PleskError(400, exc.message)
+    if isinstance(exc, (DataError, IntegrityError)):
+        # The store refused a value the core let through (too long, out of range, a race).
+        log.warning("store refused a value: %s", type(exc.orig).__name__ if getattr(exc, "orig", None) else exc)
+        return PleskError(400, "A value in the request is too long, out of range or conflicts with another object")
+    log.exception("unexpected error in the Plesk REST API")
+    return PleskError(500, "Internal server error")
