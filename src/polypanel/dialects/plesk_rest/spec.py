@@ -182,13 +182,13 @@ def _scalar(raw: str, schema: dict, name: str, errors: list):
     return raw
 
 
-def _property(err: jsonschema.ValidationError) -> str:
+def _errors(err: jsonschema.ValidationError) -> list[tuple[str, str]]:
+    """(property, message) pairs of one schema error; a missing required property is named itself."""
     path = ".".join(str(p) for p in err.absolute_path)
     if err.validator == "required" and isinstance(err.validator_value, list) and isinstance(err.instance, dict):
         missing = [k for k in err.validator_value if k not in err.instance]
-        if missing:
-            return f"{path}.{missing[0]}" if path else missing[0]
-    return path
+        return [(f"{path}.{k}" if path else k, "is required") for k in missing]
+    return [(path, err.message)]
 
 
 @dataclass
@@ -219,7 +219,7 @@ class Operation:
             _no_nul(body, "", errors)
         if self.validator is not None and body is not None and not errors:
             for err in sorted(self.validator.iter_errors(body), key=lambda e: list(e.absolute_path)):
-                errors.append((_property(err), err.message))
+                errors.extend(_errors(err))
                 if len(errors) >= 10:
                     break
         if errors:
