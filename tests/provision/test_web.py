@@ -175,3 +175,15 @@ def test_concurrent_applies_coalesce_reloads(tmp_path, nginx):
     assert web.reload_count < len(sites)
     for site in sites:
         assert http_get(site.name, nginx.http_port)[0] == 200
+
+
+@pytest.mark.daemon
+def test_own_certificate_is_checked_by_nginx(tmp_path, nginx):
+    from polypanel.provision.specs import TlsFiles
+
+    web = real_applier(nginx, tmp_path)
+    missing = TlsFiles(str(tmp_path / "missing.crt"), str(tmp_path / "missing.key"))
+    with pytest.raises(ApplyFailed) as caught:
+        web.apply([SiteSpec("owncert.test", tls=missing)])
+    assert "missing.crt" in caught.value.rejected["owncert.test"]
+    assert web.keys() == set()

@@ -18,10 +18,12 @@ from polypanel.provision.certificates import ensure_self_signed
 from polypanel.provision.errors import SpecInvalid
 from polypanel.provision.file_applier import FileApplier, FileBackend
 from polypanel.provision.specs import SiteSpec, TlsFiles
-from polypanel.provision.staging import ConfigDir, Content, write_file_atomic
+from polypanel.provision.staging import ConfigDir, Content, Staging, write_file_atomic
 from polypanel.provision.templates import Templates
 
 SUFFIX = ".conf"
+SHARED_CONF = "_polypanel.conf"  # not a host name, so never a site's file
+LAZY_TLS = "$polypanel_lazy_tls"
 _HOST = re.compile(r"^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$")
 _UNSAFE_PATH = re.compile(r'["\\;{}$\s]')
 _URL = re.compile(r"^https?://[^\s\"';{}$\\]+$")
@@ -67,7 +69,10 @@ class WebApplier(FileApplier[SiteSpec]):
         )
 
     def keys(self) -> set[str]:
-        return {name[: -len(SUFFIX)] for name in self.directory.files(SUFFIX)}
+        return {name[: -len(SUFFIX)] for name in self.directory.files(SUFFIX) if name != SHARED_CONF}
+
+    def derived(self, staging: Staging) -> dict[str, Content | None]:
+        return {SHARED_CONF: self.templates.render("nginx/shared.conf.j2")}
 
     def files_of(self, key: str) -> list[str]:
         return [key + SUFFIX]
@@ -90,6 +95,7 @@ class WebApplier(FileApplier[SiteSpec]):
             http_port=self.http_port,
             https_port=self.https_port,
             tls=self.tls_files(site),
+            tls_suffix=LAZY_TLS if site.tls is None else "",
             document_root=str(self.document_root(site)),
             suspended_root=str(self.suspended_root),
             forward_url=(site.forward_url or "").rstrip("/"),
