@@ -9,9 +9,8 @@ import pytest
 from polypanel.provision.dry import DryBackend
 from polypanel.provision.ftp import FtpApplier
 from polypanel.provision.password_hashes import crypt_sha512
-from polypanel.provision.ports import free_port
+from polypanel.provision.ports import accepts, free_port
 from polypanel.provision.processes import stop_process, wait_until
-from polypanel.provision.ports import accepts
 from polypanel.provision.pureftpd import PureDbBackend
 from polypanel.provision.specs import FtpUserSpec
 
@@ -43,7 +42,7 @@ def test_pure_ftpd_logs_in_with_clear_password(tmp_path):
     daemon = subprocess.Popen(
         [
             "pure-ftpd", "-S", f"127.0.0.1,{port}", "-l", f"puredb:{tmp_path}/ftp/pureftpd.pdb",
-            "-E", "-u", "1", "-p", f"{passive}:{passive}", "-P", "127.0.0.1",
+            "-E", "-H", "-u", "1", "-p", f"{passive}:{passive}", "-P", "127.0.0.1",
         ],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -57,7 +56,7 @@ def test_pure_ftpd_logs_in_with_clear_password(tmp_path):
 
         ftp.apply(remove=["joe"])
         client = ftplib.FTP()
-        client.connect("127.0.0.1", port, timeout=5)
+        client.connect("127.0.0.1", port, timeout=30)  # pure-ftpd delays failed logins
         with pytest.raises(ftplib.error_perm):
             client.login("joe", "pw")
         client.close()

@@ -106,12 +106,12 @@ class DatabaseApplier:
     def apply(
         self, upsert: Iterable[DatabaseItem] = (), remove: Iterable[DatabaseItem | str] = ()
     ) -> ApplyReport:
-        keys = [item if isinstance(item, str) else self._canonical_key(item) for item in remove]
+        keys = [item if isinstance(item, str) else self.key_for(item) for item in remove]
         return self._apply(list(upsert), keys)
 
     def reconcile(self, desired: Iterable[DatabaseItem]) -> ApplyReport:
         specs = list(desired)
-        wanted = {self._canonical_key(spec) for spec in specs}
+        wanted = {self.key_for(spec) for spec in specs}
         return self._apply(specs, sorted(self.keys() - wanted))
 
     def _apply(self, upsert: list[DatabaseItem], remove: list[str]) -> ApplyReport:
@@ -121,9 +121,9 @@ class DatabaseApplier:
             try:
                 # databases before the users granted on them; users dropped before databases
                 for spec in [s for s in upsert if isinstance(s, DatabaseSpec)]:
-                    self._guarded(report, self._canonical_key(spec), lambda s=spec: self._upsert_database(s, ledger, report))
+                    self._guarded(report, self.key_for(spec), lambda s=spec: self._upsert_database(s, ledger, report))
                 for spec in [s for s in upsert if isinstance(s, DatabaseUserSpec)]:
-                    self._guarded(report, self._canonical_key(spec), lambda s=spec: self._upsert_user(s, ledger, report))
+                    self._guarded(report, self.key_for(spec), lambda s=spec: self._upsert_user(s, ledger, report))
                 for key in sorted(remove, key=lambda k: not k.startswith("user/")):
                     self._guarded(report, key, lambda k=key: self._remove(k, ledger, report))
             finally:
@@ -145,7 +145,8 @@ class DatabaseApplier:
                 return candidate, backend
         raise SpecInvalid(key, f"no {type_} server {server_key!r} configured")
 
-    def _canonical_key(self, spec: DatabaseItem) -> str:
+    def key_for(self, spec: DatabaseItem) -> str:
+        """The key reports use for ``spec``: its server key resolved."""
         try:
             server, _ = self._server(spec.server_key, spec.type, spec.key)
         except SpecInvalid:

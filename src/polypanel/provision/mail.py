@@ -50,7 +50,7 @@ class MailApplier(AggregateFileApplier[MailboxSpec]):
         self.templates = templates or Templates()
 
     def check(self, mailbox: MailboxSpec) -> None:
-        for address in (mailbox.address, *mailbox.aliases):
+        for address in (mailbox.address, *mailbox.aliases, *mailbox.forwards):
             if not _ADDRESS.match(address.lower()):
                 raise SpecInvalid(mailbox.key, f"not a valid ASCII address: {address!r}")
         if not _HASH.match(mailbox.password_hash):
@@ -70,6 +70,7 @@ class MailApplier(AggregateFileApplier[MailboxSpec]):
         domains = sorted({m.domain for m in mailboxes} | {a.rsplit("@", 1)[1].lower() for m in mailboxes for a in m.aliases})
         boxes = [f"{m.key} {Path(m.maildir).relative_to(self.mail_root)}/" for m in mailboxes]
         aliases = sorted(f"{alias.lower()} {m.key}" for m in mailboxes for alias in m.aliases)
+        aliases += [f"{m.key} {', '.join([m.key, *m.forwards])}" for m in mailboxes if m.forwards]
         files: dict[str, Content | None] = {
             PASSWD_FILE: _lines(passwd),
             "virtual_domains": _lines(f"{domain} OK" for domain in domains),

@@ -145,13 +145,15 @@ class MailboxSpec:
     """A mailbox.  ``password_hash`` is crypt(3) style (``$6$...``, from
     ``crypt_sha512``), optionally with a Dovecot scheme prefix.  ``maildir``
     is an absolute path under the mail applier's ``mail_root``.  ``aliases``
-    are further addresses delivered to this mailbox."""
+    are further addresses delivered to this mailbox; ``forwards`` get a copy
+    of everything it receives."""
 
     address: str
     password_hash: str
     maildir: str
     quota_bytes: int | None = None
     aliases: tuple[str, ...] = ()
+    forwards: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

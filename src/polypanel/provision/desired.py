@@ -1,0 +1,238 @@
+"""Desired state read from the store: ORM rows -> specs.
+
+One ``DesiredReader`` per session.  Whole-set methods feed a full reconcile;
+the ``*_for`` methods answer one provision job's target (``None`` or an
+empty list means "remove it").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from polypanel.core.subscriptions import effective_status
+from polypanel.provision.specs import (
+    DatabaseSpec,
+    DatabaseUserSpec,
+    DesiredState,
+    FtpUserSpec,
+    MailboxSpec,
+    RecordSpec,
+    SiteSpec,
+    SoaSpec,
+    ZoneSpec,
+)
+from polypanel.store.models import (
+    Database,
+    DatabaseUser,
+    DnsRecord,
+    DnsZone,
+    Domain,
+    FtpUser,
+    Mailbox,
+    Subscription,
+)
+
+SITE_KINDS = ("main", "addon", "subdomain")
+ALIAS_KINDS = ("alias", "parked")
+# record types whose value is a host name, written absolute in zone files
+_HOST_VALUE_TYPES = {"CNAME", "NS", "MX", "SRV", "PTR", "DNAME"}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DesiredLayout:
+    """Where things live on this server (from panel.ini)."""
+
+    vhosts_root: str
+    mail_root: str
+    php_fpm_socket: str | None = None  # None: sites are static (no PHP-FPM here)
+
+
+class DesiredReader:
+    def __init__(self, session: Session, layout: DesiredLayout) -> None:
+        self.session = session
+        self.layout = layout
+
+    def state(self) -> DesiredState:
+        """The complete desired state, for ``Provisioning.reconcile``."""
+        return DesiredState(
+            sites=tuple(self.sites()),
+            zones=tuple(self.zones()),
+            databases=tuple(self.databases()),
+            database_users=tuple(self.database_users()),
+            mailboxes=tuple(self.mailboxes()),
+            ftp_users=tuple(self.ftp_users()),
+        )
+
+    # -- web ------------------------------------------------------------------
+
+    def sites(self) -> list[SiteSpec]:
+        domains = self.session.scalars(_domains().where(Domain.kind.in_(SITE_KINDS)).order_by(Domain.id))
+        aliases = self._aliases_by_parent()
+        return [site for d in domains if (site := self._site(d, aliases.get(d.id, []))) is not None]
+
+    def site_for(self, ascii_name: str) -> SiteSpec | None:
+        domain = self.session.scalar(_domains().where(Domain.ascii_name == ascii_name))
+        if domain is None or domain.kind not in SITE_KINDS:
+            return None
+        aliases = list(self.session.scalars(
+            select(Domain).where(Domain.parent_id == domain.id, Domain.kind.in_(ALIAS_KINDS))
+        ))  # fmt: skip
+        return self._site(domain, aliases)
+
+    def _aliases_by_parent(self) -> dict[int, list[Domain]]:
+        grouped: dict[int, list[Domain]] = {}
+        for alias in self.session.scalars(select(Domain).where(Domain.kind.in_(ALIAS_KINDS)).order_by(Domain.id)):
+            if alias.parent_id is not None:
+                grouped.setdefault(alias.parent_id, []).append(alias)
+        return grouped
+
+    def _site(self, domain: Domain, aliases: list[Domain]) -> SiteSpec | None:
+        if domain.hosting_type == "none":
+            return None
+        names = [f"www.{domain.ascii_name}"]
+        for alias in aliases:
+            if alias.status == "active":
+                names += [alias.ascii_name, f"www.{alias.ascii_name}"]
+        suspended = domain.status != "active" or effective_status(domain.subscription) != "active"
+        php_enabled = bool((domain.php or {}).get("enabled")) and self.layout.php_fpm_socket is not None
+        forwarding = domain.hosting_type.endswith("forwarding")
+        return SiteSpec(
+            name=domain.ascii_name,
+            unicode_name=domain.name,
+            aliases=tuple(names),
+            document_root=domain.document_root,
+            system_user=domain.subscription.system_user,
+            status="suspended" if suspended else "active",
+            hosting_type="forwarding" if forwarding else "virtual",
+            forward_url=domain.forward_url or None if forwarding else None,
+            php=php_enabled and not forwarding,
+            php_fpm_socket=self.layout.php_fpm_socket if php_enabled and not forwarding else None,
+        )
+
+    # -- dns ------------------------------------------------------------------
+
+    def zones(self) -> list[ZoneSpec]:
+        query = select(DnsZone).options(selectinload(DnsZone.records)).order_by(DnsZone.id)
+        return [self._zone(zone) for zone in self.session.scalars(query) if zone.status == "active"]
+
+    def zone_for(self, name: str) -> ZoneSpec | None:
+        zone = self.session.scalar(select(DnsZone).where(DnsZone.name == name))
+        return self._zone(zone) if zone is not None and zone.status == "active" else None
+
+    def _zone(self, zone: DnsZone) -> ZoneSpec:
+        soa = SoaSpec(
+            primary_ns=_absolute(zone.primary_ns or f"ns1.{zone.name}"),
+            hostmaster=zone.admin_email or f"hostmaster.{zone.name}",
+            serial=zone.serial,
+            refresh=zone.refresh,
+            retry=zone.retry,
+            expire=zone.expire,
+            minimum=zone.minimum,
+        )
+        records = tuple(_record(record) for record in zone.records)
+        return ZoneSpec(name=zone.name, soa=soa, records=records, ttl=zone.ttl)
+
+    # -- databases --------------------------------------------------------------
+
+    def databases(self) -> list[DatabaseSpec]:
+        rows = self.session.scalars(select(Database).options(selectinload(Database.server)).order_by(Database.id))
+        return [_database(row) for row in rows]
+
+    def database_for(self, server_id: int, name: str) -> DatabaseSpec | None:
+        row = self.session.scalar(select(Database).where(Database.server_id == server_id, Database.name == name))
+        return _database(row) if row is not None else None
+
+    def database_users(self) -> list[DatabaseUserSpec]:
+        rows = self.session.scalars(select(DatabaseUser).order_by(DatabaseUser.id))
+        return [self._database_user(row) for row in rows]
+
+    def database_user_for(self, server_id: int, login: str) -> DatabaseUserSpec | None:
+        row = self.session.scalar(
+            select(DatabaseUser).where(DatabaseUser.server_id == server_id, DatabaseUser.login == login)
+        )
+        return self._database_user(row) if row is not None else None
+
+    def _database_user(self, row: DatabaseUser) -> DatabaseUserSpec:
+        type_ = row.server.type
+        if row.database_id is not None:
+            granted = [row.database.name] if row.database is not None else []
+        else:  # all of the subscription's databases on that server
+            granted = list(self.session.scalars(
+                select(Database.name).where(
+                    Database.subscription_id == row.subscription_id, Database.server_id == row.server_id
+                ).order_by(Database.name)
+            ))  # fmt: skip
+        hashes = row.password_hashes or {}
+        return DatabaseUserSpec(
+            login=row.login,
+            password_hash=hashes.get("mysql" if type_ == "mysql" else "scram", ""),
+            type=type_,  # type: ignore[arg-type]
+            server=str(row.server_id),
+            databases=tuple(granted),
+        )
+
+    # -- mail -------------------------------------------------------------------
+
+    def mailboxes(self, domain: str | None = None) -> list[MailboxSpec]:
+        """Enabled mailboxes (of one domain, by ASCII name, if given)."""
+        query = select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id).options(selectinload(Mailbox.domain))
+        if domain is not None:
+            query = query.where(Domain.ascii_name == domain)
+        rows = self.session.scalars(query.order_by(Mailbox.id))
+        return [self._mailbox(row) for row in rows if row.enabled]
+
+    def _mailbox(self, row: Mailbox) -> MailboxSpec:
+        domain = row.domain.ascii_name
+        return MailboxSpec(
+            address=f"{row.local_part}@{domain}".lower(),
+            password_hash=row.password_hash,
+            maildir=f"{self.layout.mail_root.rstrip('/')}/{domain}/{row.local_part.lower()}",
+            quota_bytes=row.quota_mb * MB if row.quota_mb is not None and row.quota_mb >= 0 else None,
+            forwards=tuple(row.forwards or ()),
+        )
+
+    # -- ftp ----------------------------------------------------------------------
+
+    def ftp_users(self) -> list[FtpUserSpec]:
+        rows = self.session.scalars(
+            select(FtpUser).options(selectinload(FtpUser.subscription).selectinload(Subscription.domains)).order_by(FtpUser.id)
+        )
+        return [self._ftp_user(row) for row in rows]
+
+    def _ftp_user(self, row: FtpUser) -> FtpUserSpec:
+        subscription = row.subscription
+        main = next((d for d in subscription.domains if d.kind == "main"), None)
+        base = f"{self.layout.vhosts_root.rstrip('/')}/{main.ascii_name if main else subscription.system_user}"
+        return FtpUserSpec(
+            login=row.login,
+            password_hash=row.password_hash,
+            home=base + "/" + (row.home or "/").strip("/") if (row.home or "/").strip("/") else base,
+            system_user=subscription.system_user,
+            quota_bytes=row.quota_mb * MB if row.quota_mb is not None and row.quota_mb >= 0 else None,
+        )
+
+
+def _domains():
+    return select(Domain).options(selectinload(Domain.subscription).selectinload(Subscription.owner))
+
+
+def _database(row: Database) -> DatabaseSpec:
+    return DatabaseSpec(name=row.name, type=row.server.type, server=str(row.server_id))  # type: ignore[arg-type]
+
+
+def _absolute(name: str) -> str:
+    return name if name.endswith(".") else name + "."
+
+
+def _record(record: DnsRecord) -> RecordSpec:
+    rtype = record.type.upper()
+    value = record.value
+    if rtype in _HOST_VALUE_TYPES and not value.endswith("."):
+        value = _absolute(value)
+    rdata = f"{record.opt} {value}" if record.opt else value
+    return RecordSpec(name=_absolute(record.name), type=rtype, rdata=rdata, ttl=record.ttl)
+
