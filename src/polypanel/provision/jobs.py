@@ -218,13 +218,17 @@ class JobRunner:
         return batch
 
     @staticmethod
-    def _add(batch: _Batch, job: ProvisionJob, key: str, found: object | None, seen: set[str]) -> None:
+    def _add(
+        batch: _Batch, job: ProvisionJob, key: str, found: object | None, seen: set[str], gone: object | None = None
+    ) -> None:
+        """Job ``job`` stands for ``key``: upsert ``found``, or remove
+        ``gone`` (default: the key) when the store no longer has it."""
         batch.keys[job.id] = [key]
         if key in seen:
             return
         seen.add(key)
         if found is None:
-            batch.remove.append(key)
+            batch.remove.append(key if gone is None else gone)
         else:
             batch.upsert.append(found)
 
@@ -246,19 +250,11 @@ class JobRunner:
             gone: DatabaseItem = DatabaseSpec(name=name, type=type_, server=str(server_id))  # type: ignore[arg-type]
             # the server's users follow: their grants may name this database
             for user in reader.database_users():
-                if user.server == str(server_id) and user.key not in seen:
-                    seen.add(user.key)
+                user_key = self.provisioning.databases.key_for(user)
+                if user.server == str(server_id) and user_key not in seen:
+                    seen.add(user_key)
                     batch.upsert.append(user)
         else:
             spec = reader.database_user_for(server_id, name)
             gone = DatabaseUserSpec(login=name, password_hash="", type=type_, server=str(server_id))  # type: ignore[arg-type]
-        databases = self.provisioning.databases
-        key = databases.key_for(spec or gone)
-        batch.keys[job.id] = [key]
-        if key in seen and spec is None:
-            return
-        seen.add(key)
-        if spec is None:
-            batch.remove.append(gone)
-        else:
-            batch.upsert.append(spec)
+        self._add(batch, job, self.provisioning.databases.key_for(spec or gone), spec, seen, gone)
