@@ -1,7 +1,7 @@
 """Who is calling: ``Authorization: Basic`` (admin or root) or ``X-API-Key``; only the administrator may use this API.
 
 Keys are taken only from the header, never from URL arguments. When both credentials are
-sent (some SDKs always send both, the key possibly empty), either one being valid is enough.
+sent (some SDKs always send both, the key possibly empty), each one sent must be valid.
 """
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ def basic_credentials(header: str) -> tuple[str, str] | None:
     try:
         login, sep, password = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        return ("", "")
-    return (login, password) if sep else ("", "")
+        raise unauthorized("The Authorization header is malformed") from None
+    if not sep:
+        raise unauthorized("The Authorization header is malformed")
+    return login, password
 
 
 def unauthorized(message: str = "Authentication required: use basic authentication or the X-API-Key header") -> PleskError:
@@ -34,26 +36,24 @@ def unauthorized(message: str = "Authentication required: use basic authenticati
 
 
 def authenticate(env, headers, ip: str) -> Principal:
-    """The calling administrator; raises PleskError 401 (no or wrong credentials) or 403 (not the admin). Blocking."""
+    """The calling administrator; raises PleskError 401 (no or wrong credentials) or 403 (not the admin). Blocking.
+
+    Every credential sent must be valid; an empty ``X-API-Key``, and an empty Basic pair sent
+    beside a key (as generated SDKs do), count as not sent.
+    """
     basic = basic_credentials(headers.get("authorization", ""))
     key = (headers.get("x-api-key") or "").strip()
+    if basic == ("", "") and key:
+        basic = None
     if basic is None and not key:
         raise unauthorized()
-    principal = None
-    failure: AuthFailed | None = None
-    if basic is not None:
-        try:
-            principal = env.auth.password(basic[0], basic[1], ip=ip, api=API)
-        except AuthFailed as e:
-            failure = e
-    if principal is None and key:
-        try:
-            principal = env.auth.secret_key(key, ip=ip, api=API)
-        except AuthFailed as e:
-            failure = e
-    if principal is None:
-        raise unauthorized(failure.message if failure else "Authentication failed")
-    if not principal.is_admin:
+    try:
+        by_password = env.auth.password(basic[0], basic[1], ip=ip, api=API) if basic is not None else None
+        by_key = env.auth.secret_key(key, ip=ip, api=API) if key else None
+    except AuthFailed as e:
+        raise unauthorized(e.message) from None
+    principal = by_password or by_key
+    if not principal.is_admin or (by_key is not None and not by_key.is_admin):
         raise PleskError(403, "Access denied: only the Plesk administrator can use the REST API")
     return principal
 

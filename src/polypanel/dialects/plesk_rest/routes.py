@@ -6,6 +6,7 @@ checked against the served spec -> the handler over the core, in one unit of wor
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 from starlette.applications import Starlette
@@ -68,8 +69,6 @@ def _operation_routes(env) -> list[Route]:
     by_path: dict[str, list[str]] = {}
     for method, path in spec.operations():
         by_path.setdefault(path, []).append(method)
-    for method, path in ALIASES:
-        by_path[path].append(method)
     missing = set(spec.operations()) - set(OPERATIONS) - set(GATEWAY)
     assert not missing, f"operations without a handler: {sorted(missing)}"
 
@@ -84,7 +83,10 @@ def _operation_routes(env) -> list[Route]:
 
         return endpoint
 
-    return [Route(path, endpoint_for(path), methods=methods) for path, methods in by_path.items()]
+    documented = [Route(path, endpoint_for(path), methods=methods) for path, methods in by_path.items()]
+    # Aliases come after: they are accepted, but not advertised in the Allow header of a 405.
+    aliases = [Route(path, endpoint_for(path), methods=[method]) for method, path in ALIASES]
+    return documented + aliases
 
 
 def _spec_routes(listener) -> list[Route]:
@@ -120,4 +122,7 @@ def build_app(env, listener) -> TransportMiddleware:
 
 
 def routes(env, listener) -> list:
-    return [Mount("/api/v2", app=build_app(env, listener))]
+    mount = Mount("/api/v2", app=build_app(env, listener))
+    # Every path below /api/v2 is this API's, even one with a (percent-encoded) line break in it.
+    mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
+    return [mount]
