@@ -82,3 +82,40 @@ def test_dovecot_accepts_the_passwd_hash(tmp_path):
     scheme_hash = line.split(":")[1]
     result = subprocess.run(["doveadm", "pw", "-t", scheme_hash, "-p", "s3cret"], capture_output=True, text=True)
     assert "verified" in result.stdout + result.stderr
+
+
+@pytest.mark.daemon
+def test_dovecot_authenticates_from_the_passwd_file(tmp_path):
+    """A real Dovecot (auth service only, under tmp_path) reads the rendered
+    dovecot-polypanel.conf and passwd-file and checks the clear password."""
+    require_binary("dovecot", "doveadm")
+    from polypanel.provision.processes import stop_process, wait_until
+
+    mail = MailApplier(tmp_path / "mail", DryBackend(), mail_root=tmp_path / "vmail")
+    mail.apply([MailboxSpec("info@example.test", crypt_sha512("s3cret"), str(tmp_path / "vmail/example.test/info"))])
+    (tmp_path / "run").mkdir()
+    conf = tmp_path / "dovecot.conf"
+    conf.write_text(
+        f"base_dir = {tmp_path}/run\nstate_dir = {tmp_path}/state\nlog_path = {tmp_path}/dovecot.log\n"
+        "protocols =\nssl = no\nauth_failure_delay = 0\nmail_location = maildir:~/Maildir\n"
+        "service auth {\n  user = root\n}\n"
+        "service anvil {\n  chroot =\n}\n"
+        f"!include {tmp_path}/mail/dovecot-polypanel.conf\n"
+    )
+    daemon = subprocess.Popen(["dovecot", "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_until(lambda: (tmp_path / "run" / "auth-client").exists(), 15)
+
+        def auth(password: str) -> int:
+            return subprocess.run(
+                ["doveadm", "-c", str(conf), "auth", "test", "info@example.test", password], capture_output=True
+            ).returncode
+
+        assert auth("s3cret") == 0
+        assert auth("wrong") != 0
+        user = subprocess.run(["doveadm", "-c", str(conf), "user", "info@example.test"], capture_output=True, text=True)
+        assert f"mail\tmaildir:{tmp_path}/vmail/example.test/info" in user.stdout
+        mail.apply(remove=["info@example.test"])
+        assert auth("s3cret") != 0
+    finally:
+        stop_process(daemon, 15)

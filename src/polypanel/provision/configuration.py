@@ -25,12 +25,14 @@ system's daemons through the paths given.  All keys, with defaults:
              postgresql_url = postgresql://postgres@127.0.0.1:5432/postgres (empty: none)
 [mail]       applier = auto|postfix|dry    mail_dir = <state>/mail
              mail_root = <state>/vmail     uid = 5000   gid = 5000
+             file_group = dovecot  (group that may read dovecot.passwd, if it exists)
 [ftp]        applier = auto|pureftpd|dry   ftp_dir = <state>/ftp
              default_uid = 65534   default_gid = 65534
 """
 
 from __future__ import annotations
 
+import grp
 import logging
 import os
 import shutil
@@ -263,6 +265,7 @@ def _build_mail(section: _Section, state: Path, backends: dict[str, str], fallba
         mail_root=section.get("mail_root", str(state / "vmail")),
         uid=section.int("uid", 5000),
         gid=section.int("gid", 5000),
+        file_group=_group_id(section.get("file_group", "dovecot")),
     )
 
 
@@ -276,6 +279,15 @@ def _build_ftp(section: _Section, state: Path, backends: dict[str, str], fallbac
         default_uid=section.int("default_uid", 65534),
         default_gid=section.int("default_gid", 65534),
     )
+
+
+def _group_id(name: str) -> int | None:
+    """The gid of ``name`` when it exists and we may chown to it."""
+    try:
+        gid = grp.getgrnam(name).gr_gid
+    except KeyError:
+        return None
+    return gid if os.geteuid() == 0 or gid in os.getgroups() else None
 
 
 def _runs(binary: str, *args: str) -> bool:

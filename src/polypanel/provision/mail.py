@@ -41,9 +41,11 @@ class MailApplier(AggregateFileApplier[MailboxSpec]):
         mail_root: str | os.PathLike[str],
         uid: int = 5000,
         gid: int = 5000,
+        file_group: int | None = None,
         templates: Templates | None = None,
     ) -> None:
-        super().__init__(ConfigDir(mail_dir, mode=0o640), backend)
+        # the passwd-file holds hashes: readable by root and ``file_group`` (dovecot's) only
+        super().__init__(ConfigDir(mail_dir, mode=0o640, gid=file_group), backend)
         self.mail_root = Path(mail_root)
         self.uid = uid
         self.gid = gid
