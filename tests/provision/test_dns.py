@@ -151,3 +151,12 @@ def test_named_checkconf_validates_real_tool(tmp_path):
     with pytest.raises(ApplyFailed) as caught:
         applier.apply([ZoneSpec("lonely.test", ZONE.soa, (RecordSpec("@", "A", "192.0.2.1"),))])
     assert "NS" in caught.value.rejected["lonely.test"]
+
+
+@pytest.mark.daemon
+def test_dry_and_real_render_the_same_zone_files(tmp_path, named):
+    real = real_applier(named)
+    dry = DnsApplier(tmp_path / "dry-zones", DryBackend(check_zones_in_process), today=lambda: TODAY)
+    real.apply([ZONE])
+    dry.apply([ZONE])
+    assert (named.zones_dir / "example.test.zone").read_text() == (tmp_path / "dry-zones" / "example.test.zone").read_text()

@@ -43,8 +43,8 @@ def stack(tmp_path, fresh_database_url):
         provisioning = build_provisioning(sections, tmp_path / "state")
         provisioning.start()
         made["engine"], made["provisioning"] = engine, provisioning
-        layout = DesiredLayout(vhosts_root=str(vhosts), mail_root=str(tmp_path / "state" / "vmail"))
-        runner = JobRunner(panel.sessions, provisioning, layout)
+        runner = JobRunner.for_panel(panel, provisioning)
+        assert runner.layout == DesiredLayout(str(vhosts), str(tmp_path / "state" / "vmail"))
         panel.job_sinks.append(runner.sink(timeout=60))
         return panel, runner
 

@@ -12,6 +12,7 @@ system's daemons through the paths given.  All keys, with defaults:
              listen = *            (comma separated; supervised stand-in: 127.0.0.1)
              vhosts_root = <state>/vhosts     sites_dir = <state>/nginx/sites
              templates_dir =                  workers = 1     user = (root when root)
+             php_fpm_socket =  (PHP-enabled domains pass .php to it; empty: sites are static)
              nginx = nginx   nginx_conf = /etc/nginx/nginx.conf (system)
              pid_file = /run/nginx.pid (system)   error_log = /var/log/nginx/error.log (system)
 [dns]        applier = auto|bind|dry       mode = supervised|system
@@ -110,7 +111,8 @@ def build_provisioning(sections: Sections, state_dir: str | os.PathLike[str]) ->
     databases = _build_databases(_Section(sections, "databases"), state, backends, fallback)
     mail = _build_mail(_Section(sections, "mail"), state, backends, fallback)
     ftp = _build_ftp(_Section(sections, "ftp"), state, backends, fallback)
-    return Provisioning(web, dns, databases, mail, ftp, daemons, backends, warnings)
+    php_fpm_socket = _Section(sections, "web").get("php_fpm_socket") or None
+    return Provisioning(web, dns, databases, mail, ftp, daemons, backends, warnings, php_fpm_socket)
 
 
 Fallback = Callable[[str, str], str]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from polypanel.core.panel import Panel
 from polypanel.provision.databases import DatabaseItem
 from polypanel.provision.desired import DesiredLayout, DesiredReader
 from polypanel.provision.errors import ApplyFailed, ProvisionError
@@ -72,6 +73,17 @@ class JobRunner:
         self.layout = layout
         self.clock = clock
         self._lock = threading.Lock()
+
+    @classmethod
+    def for_panel(cls, panel: Panel, provisioning: Provisioning) -> JobRunner:
+        """A runner over ``panel``'s store, laid out as its settings and the
+        provisioning's mail applier say."""
+        layout = DesiredLayout(
+            vhosts_root=panel.settings.vhosts_root,
+            mail_root=str(provisioning.mail.mail_root),
+            php_fpm_socket=provisioning.php_fpm_socket,
+        )
+        return cls(panel.sessions, provisioning, layout, clock=panel.clock.now)
 
     def recover(self) -> int:
         """Put jobs a crashed run left ``running`` back to ``pending``."""

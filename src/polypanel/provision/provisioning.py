@@ -29,6 +29,7 @@ class Provisioning:
     daemons: list[Daemon] = field(default_factory=list)
     backends: dict[str, str] = field(default_factory=dict)  # service -> "nginx", "dry", ...
     warnings: list[str] = field(default_factory=list)
+    php_fpm_socket: str | None = None  # [web] php_fpm_socket: PHP sites pass to it; None: static only
 
     def start(self) -> None:
         """Start the supervised daemons (stand-in mode); no-op for system ones."""
