@@ -88,3 +88,13 @@ def test_dns_record_forms_and_serial(panel, admin, clock):
         zone = dns.get_zone(ctx, name="x.test")
         dns.add_record(ctx, zone, type="TXT", host="_acme-challenge", value="abc")
         assert zone.serial == 2026010200
+
+
+@pytest.mark.parametrize("field,length", [("country", 3), ("locale", 17), ("phone", 65), ("postal_code", 33), ("name", 256)])
+def test_profile_fields_longer_than_the_store_holds_are_refused(panel, admin, field, length):
+    with pytest.raises(Invalid) as e:
+        with panel.context(admin) as ctx:
+            accounts.create(ctx, role="customer", login="longish", password=PW, **{field: "x" * length})
+    assert e.value.field == field
+    with panel.context(admin) as ctx:
+        assert [a.login for a in accounts.list_(ctx)] == ["admin"]

@@ -116,8 +116,9 @@ def _check_profile(profile: dict) -> None:
     for key, value in profile.items():
         if value is not None and not isinstance(value, str):
             raise Invalid(key, "must be a string")
-        if value is not None and len(value) > 255 and key != "description":
-            raise Invalid(key, "is too long")
+        limit = getattr(Account.__table__.c[key].type, "length", None)
+        if value is not None and limit is not None and len(value) > limit:
+            raise Invalid(key, f"is too long (at most {limit} characters)")
 
 
 def update(ctx: Context, acc: Account, *, login: str | None = None, password: str | None = None,

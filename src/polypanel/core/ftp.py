@@ -41,16 +41,6 @@ def _check_home(home: str) -> str:
     return home
 
 
-def _check_quota(quota) -> int:
-    try:
-        quota = int(quota)
-    except (TypeError, ValueError):
-        raise Invalid("quota", "must be a whole number (-1 for unlimited)") from None
-    if quota < -1:
-        raise Invalid("quota", "must be -1 (unlimited) or more")
-    return quota
-
-
 def create(ctx: Context, *, subscription: Subscription, login: str, password: str, home: str = "/",
            quota_mb: int = -1, can_read: bool = True, can_write: bool = True) -> FtpUser:
     login = validation.login(login, "name")
@@ -61,7 +51,7 @@ def create(ctx: Context, *, subscription: Subscription, login: str, password: st
     subscriptions.check_limit(ctx, subscription, "max_ftp_users",
                               subscriptions.usage(ctx, subscription)["ftp_users"], "FTP users")
     user = FtpUser(subscription_id=subscription.id, login=login, password_hash=crypt_sha512(password),
-                   home=_check_home(home), quota_mb=_check_quota(quota_mb), can_read=bool(can_read),
+                   home=_check_home(home), quota_mb=validation.quota(quota_mb), can_read=bool(can_read),
                    can_write=bool(can_write), created_at=ctx.now())
     ctx.insert(user, "FTP user", login)
     user.subscription = subscription
@@ -84,7 +74,7 @@ def update(ctx: Context, user: FtpUser, *, login: str | None = None, password: s
     if home is not None:
         user.home = _check_home(home)
     if quota_mb is not None:
-        user.quota_mb = _check_quota(quota_mb)
+        user.quota_mb = validation.quota(quota_mb)
     if can_read is not None:
         user.can_read = bool(can_read)
     if can_write is not None:

@@ -52,7 +52,7 @@ def create(ctx: Context, *, domain: Domain, name: str, password: str, quota_mb: 
     subscriptions.check_limit(ctx, sub, "max_mailboxes", subscriptions.usage(ctx, sub)["mailboxes"], "mailboxes")
     forwards = [validation.email(f, "forwarding") for f in (forwards or [])]
     mb = Mailbox(domain_id=domain.id, local_part=local, password_hash=crypt_sha512(password),
-                 quota_mb=int(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
+                 quota_mb=validation.quota(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
     ctx.insert(mb, "mailbox", f"{local}@{domain.ascii_name}")
     mb.domain = domain
     ctx.enqueue("mail", domain.ascii_name)
@@ -66,7 +66,7 @@ def update(ctx: Context, mb: Mailbox, *, password: str | None = None, quota_mb: 
         validation.password(password)
         mb.password_hash = crypt_sha512(password)
     if quota_mb is not None:
-        mb.quota_mb = int(quota_mb)
+        mb.quota_mb = validation.quota(quota_mb)
     if enabled is not None:
         mb.enabled = bool(enabled)
     if forwards is not None:

@@ -203,7 +203,8 @@ def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
 
     if _check and ctx.principal.role == "customer":
         raise Forbidden("Customers may not delete subscriptions")
-    for d in sorted(sub.domains, key=lambda d: d.kind == "main"):
+    # Top-level domains only: deleting one deletes its subdomains and aliases with it.
+    for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
         domains.delete_row(ctx, d)
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.subscription_id == sub.id))):
         databases.delete_user(ctx, user)

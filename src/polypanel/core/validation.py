@@ -137,6 +137,20 @@ def mailbox_local_part(value: str, field: str = "name") -> str:
     return value
 
 
+MAX_INT = 2147483647  # the store's integer columns
+
+
+def quota(value, field: str = "quota") -> int:
+    """A size in MB; -1 is unlimited."""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise Invalid(field, "must be a whole number (-1 for unlimited)") from None
+    if not -1 <= n <= MAX_INT:
+        raise Invalid(field, f"must be -1 (unlimited) or from 0 to {MAX_INT}")
+    return n
+
+
 def ttl(value, field: str = "ttl") -> int | None:
     if value is None or value == "":
         return None
@@ -144,8 +158,8 @@ def ttl(value, field: str = "ttl") -> int | None:
         n = int(value)
     except (TypeError, ValueError):
         raise Invalid(field, "must be a whole number of seconds") from None
-    if not 0 <= n <= 2147483647:
-        raise Invalid(field, "must be between 0 and 2147483647")
+    if not 0 <= n <= MAX_INT:
+        raise Invalid(field, f"must be between 0 and {MAX_INT}")
     return n
 
 
