@@ -37,8 +37,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 
 # Debian packages: the real daemons the appliers drive (nginx, a DNS server, ...).
+lists=(scripts/debian-packages.txt)
+[ "$want_test" -eq 1 ] && lists+=(scripts/debian-packages-test.txt)
 if [ -f scripts/debian-packages.txt ]; then
-  mapfile -t debs < <(grep -v '^\s*#' scripts/debian-packages.txt | awk 'NF{print $1}')
+  mapfile -t debs < <(cat "${lists[@]}" | grep -v '^\s*#' | awk 'NF{print $1}')
   need=$(missing_debs "${debs[@]}")
   if [ -n "$need" ]; then
     echo "installing Debian packages: $need"
