@@ -26,6 +26,9 @@ class PanelProcess:
         self.admin_password = admin_password
         self.ports = {name: (free_port() if name in listeners else 0) for name in LISTENERS}
         ini = "[polypanel]\n" + "".join(f"{LISTENERS[n][0]} = {p}\n" for n, p in self.ports.items())
+        if "[web]" not in extra_ini:
+            # Unless a test asks for real daemons, render only: no nginx on port 80, no named on 53.
+            extra_ini += "\n" + "".join(f"[{s}]\napplier = dry\n" for s in ("web", "dns", "databases", "mail", "ftp"))
         (self.data_dir / "panel.ini").write_text(ini + extra_ini)
         self.proc: subprocess.Popen | None = None
         self.output = ""
@@ -49,12 +52,13 @@ class PanelProcess:
         if self.admin_password:
             cmd += ["--admin-password", self.admin_password]
         self.log = open(self.data_dir / "serve.log", "a")
+        since = self.log.tell()  # a restart appends: wait for this run's line, not the last run's
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=self.env(), text=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"polypanel serve exited: {self.read_output()}")
-            if "listening on" in self.read_output():
+            if b"listening on" in (self.data_dir / "serve.log").read_bytes()[since:]:
                 return self
             time.sleep(0.1)
         raise RuntimeError(f"polypanel serve did not start: {self.read_output()}")

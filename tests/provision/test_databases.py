@@ -13,7 +13,7 @@ from polypanel.provision.databases import DatabaseApplier
 from polypanel.provision.dry import DryDatabaseBackend
 from polypanel.provision.errors import ApplyFailed
 from polypanel.provision.mariadb import MariaDBBackend
-from polypanel.provision.password_hashes import mysql_native_hash, scram_sha256_verifier
+from polypanel.core.password_hashes import mysql_native_hash, scram_sha256_verifier
 from polypanel.provision.postgresql import PostgreSQLBackend
 from polypanel.provision.specs import DatabaseSpec, DatabaseUserSpec
 

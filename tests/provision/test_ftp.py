@@ -8,7 +8,7 @@ import pytest
 
 from polypanel.provision.dry import DryBackend
 from polypanel.provision.ftp import FtpApplier
-from polypanel.provision.password_hashes import crypt_sha512
+from polypanel.core.password_hashes import crypt_sha512
 from polypanel.provision.ports import accepts, free_port
 from polypanel.provision.processes import stop_process, wait_until
 from polypanel.provision.pureftpd import PureDbBackend

@@ -7,7 +7,7 @@ import pytest
 from polypanel.provision.dry import DryBackend
 from polypanel.provision.errors import ApplyFailed
 from polypanel.provision.mail import MailApplier
-from polypanel.provision.password_hashes import crypt_sha512
+from polypanel.core.password_hashes import crypt_sha512
 from polypanel.provision.postfix import PostmapBackend
 from polypanel.provision.specs import MailboxSpec
 

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from polypanel.provision.password_hashes import (
+from polypanel.core.password_hashes import (
     crypt_sha512,
     mysql_native_hash,
     scram_sha256_verifier,

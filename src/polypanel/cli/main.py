@@ -298,6 +298,27 @@ def secret_key_delete(state: CliState, key):
 
 
 @cli.command()
+@pass_state
+def reconcile(state: CliState) -> None:
+    """Re-render everything from the store and apply it (idempotent: a second run changes nothing)."""
+    rt = state.runtime()
+    prov = rt.attach_provisioning()
+    for warning in prov.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    rt.runner.recover()
+    failed = False
+    for service, report in rt.runner.reconcile().items():
+        changed, removed = len(report.changed), len(report.removed)
+        click.echo(f"{service}: {changed} changed, {removed} removed, {report.unchanged} unchanged"
+                   + (f", {len(report.rejected)} rejected" if report.rejected else ""))
+        for key, message in report.rejected.items():
+            failed = True
+            click.echo(f"  {key}: {message}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--login", default=None)
 @click.option("--ip", default=None)
 @click.option("--list", "show", is_flag=True, help="List the blocks in force.")

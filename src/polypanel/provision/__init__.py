@@ -28,7 +28,7 @@ from polypanel.provision.errors import (
 )
 from polypanel.provision.ftp import FtpApplier
 from polypanel.provision.mail import MailApplier
-from polypanel.provision.password_hashes import crypt_sha512, mysql_native_hash, scram_sha256_verifier
+from polypanel.core.password_hashes import crypt_sha512, mysql_native_hash, scram_sha256_verifier
 from polypanel.provision.provisioning import Provisioning
 from polypanel.provision.report import ApplyReport
 from polypanel.provision.specs import (

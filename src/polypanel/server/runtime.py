@@ -21,6 +21,24 @@ class Runtime:
     panel: Panel
     env: DialectEnv
     admin_password: str | None  # set only when the admin was created by this start
+    provisioning: object | None = None  # polypanel.provision.Provisioning, once attached
+    runner: object | None = None  # polypanel.provision.jobs.JobRunner
+
+    def attach_provisioning(self):
+        """Build the appliers from panel.ini and run provisioning jobs right after each change commits.
+
+        Returns the Provisioning; the caller starts its supervised daemons (``serve``) or not (CLI)."""
+        from polypanel.provision import build_provisioning
+        from polypanel.provision.jobs import JobRunner
+
+        ini = self.config.ini
+        if not ini.has_section("web"):
+            ini.add_section("web")
+        ini.set("web", "vhosts_root", self.panel.settings.vhosts_root)
+        self.provisioning = build_provisioning(ini, self.config.data_dir / "provision")
+        self.runner = JobRunner.for_panel(self.panel, self.provisioning)
+        self.panel.job_sinks.append(self.runner.sink(timeout=self.panel.settings.apply_timeout))
+        return self.provisioning
 
 
 def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,

@@ -16,6 +16,7 @@ from .runtime import Runtime
 from .tls import ensure_certificate
 
 log = logging.getLogger("polypanel.server")
+GRACEFUL_SHUTDOWN = 5.0  # seconds in-flight requests get after SIGTERM
 
 
 class _Server(uvicorn.Server):
@@ -34,21 +35,58 @@ def build_servers(rt: Runtime) -> list[_Server]:
         if port == 0:
             continue
         app = build_app(rt.env, Listener(name=name, port=port, tls=tls))
+        # timeout_graceful_shutdown: an idle TLS keep-alive client would otherwise hold the
+        # shutdown for asyncio's 30 s SSL close timeout, and the daemons with it.
         kwargs = dict(host=rt.config.bind, port=port, log_level="warning", access_log=False, lifespan="off",
-                      server_header=False, proxy_headers=False)
+                      server_header=False, proxy_headers=False, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN)
         if tls:
             kwargs.update(ssl_certfile=str(cert), ssl_keyfile=str(key))
         servers.append(_Server(uvicorn.Config(app, **kwargs)))
     return servers
 
 
+async def _apply_pending(rt: Runtime, every: float = 2.0) -> None:
+    """Apply jobs queued by other processes (the CLI, other panel nodes) and retry failed starts."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(rt.runner.run_pending)
+        except Exception:  # noqa: BLE001 - keep serving; the job rows carry the error
+            log.exception("applying pending provisioning jobs failed")
+
+
+def start_provisioning(rt: Runtime) -> None:
+    prov = rt.attach_provisioning()
+    for warning in prov.warnings:
+        print(f"warning: {warning}", flush=True)
+    prov.start()
+    rt.runner.recover()
+    # Heal whatever a crash left half-applied, and pick up changes made while stopped.
+    reports = rt.runner.reconcile()
+    for service, report in reports.items():
+        for key, message in getattr(report, "rejected", {}).items():
+            print(f"warning: {service} {key} was not applied: {message}", flush=True)
+
+
 async def run(rt: Runtime, ready=None) -> None:
-    servers = build_servers(rt)
-    loop = asyncio.get_running_loop()
+    # Signals are ours from the start: SIGTERM while the daemons start must still stop them.
     stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    try:
+        await asyncio.to_thread(start_provisioning, rt)
+        if not stop.is_set():
+            await _serve(rt, stop, ready)
+    finally:
+        if rt.provisioning is not None:
+            await asyncio.to_thread(rt.provisioning.stop)
+        rt.panel.engine.dispose()
+
+
+async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
+    servers = build_servers(rt)
     tasks = [asyncio.create_task(s.serve()) for s in servers]
     while not all(s.started for s in servers):
         if any(t.done() for t in tasks):
@@ -60,9 +98,10 @@ async def run(rt: Runtime, ready=None) -> None:
     if ready:
         ready()
     waiter = asyncio.create_task(stop.wait())
+    poller = asyncio.create_task(_apply_pending(rt))
     await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    poller.cancel()
     for s in servers:
         s.should_exit = True
     await asyncio.gather(*tasks, return_exceptions=True)
     waiter.cancel()
-    rt.panel.engine.dispose()
