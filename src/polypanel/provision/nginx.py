@@ -2,9 +2,12 @@
 
 Validation copies the live main config with the sites directory's path
 swapped for the staging directory's, so nginx checks exactly what would go
-live, together with everything else the main config holds.  Reload signals
-the master from the pid file and waits until it has started workers on the
-new config (or logged why it did not).
+live, together with everything else the main config holds (but another pid
+file: ``nginx -t`` would create the live one, empty, were nginx stopped).
+Reload signals the master from the pid file, so any process can reload the
+nginx a panel supervises; it retires the old workers as soon as new ones
+exist, so clients never see the old config after the new, and waits until
+the new workers run (or nginx logged why they do not).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from polypanel.provision.errors import ConfigError, ReloadFailed, ValidationFailed
-from polypanel.provision.processes import child_pids
+from polypanel.provision.processes import alive, child_pids, cmdline_words, read_pid_file
 from polypanel.provision.staging import Staging
+
+_PID_DIRECTIVE = re.compile(r"^(\s*)pid\s+[^;]*;", re.M)
 
 
 class NginxBackend:
@@ -49,8 +54,13 @@ class NginxBackend:
         main = self.conf_path.read_text(encoding="utf-8")
         if str(self.sites_dir) not in main:
             raise ConfigError(f"{self.conf_path} does not include {self.sites_dir}")
-        test_conf = main.replace(str(self.sites_dir), str(staging.path))
         fd, test_path = tempfile.mkstemp(prefix=".nginx-test-", suffix=".conf", dir=staging.path.parent)
+        # ``nginx -t`` creates the pid file, empty, when it is missing: point it
+        # elsewhere, or a stopped nginx would leave a pid file naming nobody.
+        test_pid = f'pid "{test_path}.pid";'
+        test_conf, found = _PID_DIRECTIVE.subn(f"\\1{test_pid}", main.replace(str(self.sites_dir), str(staging.path)))
+        if not found:
+            test_conf = f"{test_pid}\n{test_conf}"
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(test_conf)
@@ -61,6 +71,7 @@ class NginxBackend:
             )
         finally:
             os.unlink(test_path)
+            Path(f"{test_path}.pid").unlink(missing_ok=True)
         if result.returncode != 0:
             message = _nginx_message(result.stderr or result.stdout, staging.path)
             culprits = re.findall(re.escape(str(staging.path)) + r"/([^\s:/\"]+)", result.stderr)
@@ -73,23 +84,33 @@ class NginxBackend:
         log_offset = self._log_size()
         os.kill(pid, signal.SIGHUP)
         deadline = time.monotonic() + self.reload_timeout
+        retired = False
         while time.monotonic() < deadline:
             children = child_pids(pid)
+            if children - before and not retired:
+                # The master lets the old workers accept for another 100 ms after
+                # starting new ones, so a client could get the new config and then
+                # the old one again.  Retire them now: until the new workers
+                # accept, connections wait in the shared listen queue.
+                for old in before:
+                    _signal(old, signal.SIGQUIT)
+                retired = True
             if children - before and all(_retiring(old) for old in children & before):
                 time.sleep(0.01)  # the retiring workers close their listeners right after
                 return
             failure = self._new_emergency(log_offset)
             if failure:
                 raise ReloadFailed(self.tool, failure)
-            time.sleep(0.01)
+            time.sleep(0.01 if retired else 0.001)
         raise ReloadFailed(self.tool, f"no new workers {self.reload_timeout:.0f}s after SIGHUP to {pid}")
 
     def _master_pid(self) -> int:
-        try:
-            pid = int(self.pid_file.read_text().strip())
-            os.kill(pid, 0)
-        except (OSError, ValueError) as exc:
-            raise ReloadFailed(self.tool, f"nginx is not running ({self.pid_file}: {exc})") from exc
+        pid = read_pid_file(self.pid_file)
+        if pid is None:
+            raise ReloadFailed(self.tool, f"nginx is not running ({self.pid_file} is missing or empty)")
+        words = cmdline_words(pid)
+        if not alive(pid) or not words or Path(words[0].rstrip(":")).name not in ("nginx", Path(self.binary).name):
+            raise ReloadFailed(self.tool, f"nginx is not running ({self.pid_file} names pid {pid}, not an nginx)")
         return pid
 
     def _log_size(self) -> int:
@@ -111,6 +132,13 @@ class NginxBackend:
             if "[emerg]" in line:
                 return line.split("[emerg]", 1)[1].strip()
         return None
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
 
 
 def _retiring(pid: int) -> bool:

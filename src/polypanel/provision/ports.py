@@ -27,3 +27,14 @@ def accepts(host: str, port: int, timeout: float = 0.2) -> bool:
             return True
     except OSError:
         return False
+
+
+def port_free(port: int, host: str = "127.0.0.1") -> bool:
+    """True when a server could listen on TCP host:port now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            tcp.bind((host, port))
+        except OSError:
+            return False
+    return True
