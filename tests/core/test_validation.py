@@ -98,3 +98,29 @@ def test_profile_fields_longer_than_the_store_holds_are_refused(panel, admin, fi
     assert e.value.field == field
     with panel.context(admin) as ctx:
         assert [a.login for a in accounts.list_(ctx)] == ["admin"]
+
+
+def test_dns_template_shapes_new_zones_only(panel, admin):
+    from polypanel.core import dns_template
+    from polypanel.core.errors import Forbidden
+
+    with panel.context(admin) as ctx:
+        accounts.create(ctx, role="customer", login="tpl", password=PW)
+        subscriptions.create(ctx, domain="before.test", owner_login="tpl")
+        row = dns_template.add(ctx, type="TXT", host="_verify", value="site=<domain>")
+        assert row.host == "_verify.<domain>"
+        spf = next(r for r in dns_template.list_(ctx) if r.value.startswith("v=spf1"))
+        dns_template.delete(ctx, spf.id)
+        subscriptions.create(ctx, domain="after.test", owner_login="tpl")
+    with panel.context(admin) as ctx:
+        after = {(r.type, r.name, r.value) for r in dns.get_zone(ctx, name="after.test").records}
+        before = {(r.type, r.name, r.value) for r in dns.get_zone(ctx, name="before.test").records}
+    assert ("TXT", "_verify.after.test", "site=after.test") in after
+    assert ("TXT", "after.test", "v=spf1 +a +mx -all") not in after
+    assert ("TXT", "before.test", "v=spf1 +a +mx -all") in before  # existing zones keep their records
+    with pytest.raises(Invalid):
+        with panel.context(admin) as ctx:
+            dns_template.add(ctx, type="A", host="x", value="not-an-ip")
+    with pytest.raises(Forbidden):
+        with panel.context(panel.principal_for("tpl")) as ctx:
+            dns_template.add(ctx, type="A", host="x", value="192.0.2.3")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from polypanel.store.models import Account, DatabaseServer, IpAddress, Plan, Setting
 
+from . import dns_template
 from .panel import Panel
 from .password_hashes import hash_login_password
 from .plans import UNLIMITED
@@ -43,6 +44,7 @@ def ensure(panel: Panel, admin_password: str | None = None) -> str | None:
                     for name in DEFAULT_PLANS:
                         s.add(Plan(name=name, owner_id=admin.id, limits=dict(UNLIMITED), hosting={}, created_at=panel.clock.now()))
                     s.add(Setting(name="server_guid", value=str(uuid.uuid4())))
+                    dns_template.seed(s, panel.settings.nameservers)
                     s.add(Setting(name="created_at", value=panel.clock.now().isoformat()))
                 elif admin_password:
                     # An explicitly given password (flag or environment) is the admin's password from now on.

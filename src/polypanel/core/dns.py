@@ -20,33 +20,19 @@ def next_serial(ctx: Context, current: int | None) -> int:
     return current + 1
 
 
-def _nameservers(ctx: Context, zone: str) -> list[str]:
-    configured = [n.rstrip(".").lower() for n in ctx.panel.settings.nameservers]
-    return configured or [f"ns1.{zone}", f"ns2.{zone}"]
-
-
 def create_default_zone(ctx: Context, domain: Domain, ip: str) -> DnsZone:
+    """A zone for ``domain`` with the records of the server's DNS template."""
+    from . import dns_template
+
     name = domain.ascii_name
+    template = dns_template.rows(ctx.session)
+    ns = [dns_template.expand(r.value, name, ip) for r in template if r.type == "NS"]
     zone = DnsZone(name=name, domain_id=domain.id, serial=next_serial(ctx, None),
-                   primary_ns=_nameservers(ctx, name)[0], admin_email=f"hostmaster.{name}", created_at=ctx.now())
+                   primary_ns=ns[0] if ns else f"ns1.{name}", admin_email=f"hostmaster.{name}", created_at=ctx.now())
     ctx.insert(zone, "DNS zone", name)
-    rows = []
-    for ns in _nameservers(ctx, name):
-        rows.append(("NS", name, ns, ""))
-        if ns.endswith("." + name):
-            rows.append(("A", ns, ip, ""))
-    rows += [
-        ("A", name, ip, ""),
-        ("CNAME", f"www.{name}", name, ""),
-        ("A", f"mail.{name}", ip, ""),
-        ("CNAME", f"ftp.{name}", name, ""),
-        ("A", f"webmail.{name}", ip, ""),
-        ("MX", name, f"mail.{name}", "10"),
-        ("TXT", name, "v=spf1 +a +mx -all", ""),
-        ("TXT", f"_dmarc.{name}", "v=DMARC1; p=none", ""),
-    ]
-    for rtype, host, value, opt in rows:
-        zone.records.append(DnsRecord(name=host, type=rtype, value=value, opt=opt, ttl=None))
+    for row in template:
+        zone.records.append(DnsRecord(name=dns_template.expand(row.host, name, ip), type=row.type,
+                                      value=dns_template.expand(row.value, name, ip), opt=row.opt, ttl=row.ttl))
     ctx.enqueue("dns", name)
     return zone
 

@@ -182,6 +182,21 @@ class DnsRecord(Base):
     zone: Mapped[DnsZone] = relationship(back_populates="records")
 
 
+class DnsTemplateRecord(Base):
+    """A record of the server-wide DNS template applied to every new zone.
+
+    ``host`` and ``value`` may hold the placeholders ``<domain>`` and ``<ip>`` (as in Plesk's
+    template); hosts are absolute (``www.<domain>``)."""
+
+    __tablename__ = "dns_template_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(16))
+    host: Mapped[str] = mapped_column(String(255))
+    value: Mapped[str] = mapped_column(Text)
+    opt: Mapped[str] = mapped_column(String(255), default="")
+    ttl: Mapped[int | None] = mapped_column(Integer)
+
+
 class Mailbox(GuidMixin, Base):
     __tablename__ = "mailboxes"
     __table_args__ = (UniqueConstraint("domain_id", "local_part"),)
