@@ -44,7 +44,10 @@ def ensure(panel: Panel, admin_password: str | None = None) -> str | None:
                     for name in DEFAULT_PLANS:
                         s.add(Plan(name=name, owner_id=admin.id, limits=dict(UNLIMITED), hosting={}, created_at=panel.clock.now()))
                     s.add(Setting(name="server_guid", value=str(uuid.uuid4())))
+                if s.get(Setting, "dns_template_seeded") is None:
+                    # New stores, and stores from before the template was data (migration 0003).
                     dns_template.seed(s, panel.settings.nameservers)
+                    s.add(Setting(name="dns_template_seeded", value="1"))
                     s.add(Setting(name="created_at", value=panel.clock.now().isoformat()))
                 elif admin_password:
                     # An explicitly given password (flag or environment) is the admin's password from now on.
