@@ -88,3 +88,16 @@ def test_unblock(run):
     assert "1 block(s) lifted" in run("unblock", "--login", "admin").output
     assert "(none)" in run("unblock", "--list").output
     rt.panel.engine.dispose()
+
+
+def test_domain_provision_status_until_applied(run):
+    (run.data_dir).mkdir(parents=True, exist_ok=True)
+    (run.data_dir / "panel.ini").write_text("".join(f"[{s}]\napplier = dry\n" for s in ("web", "dns", "databases", "mail", "ftp")))
+    run("customer", "create", "prov", "--password", "Str0ng-Pass!")
+    run("subscription", "create", "prov.test", "--owner", "prov")
+    # Nothing has applied it yet (no panel is serving): the domain says so.
+    assert '"provision_status": "pending"' in run("domain", "show", "prov.test").output
+    out = run("reconcile").output
+    assert "web: 1 changed" in out
+    assert '"provision_status": "ok"' in run("domain", "show", "prov.test").output
+    assert "web: 0 changed" in run("reconcile").output

@@ -182,7 +182,8 @@ def domain_create(state: CliState, name, sub_name, kind, parent_name):
 def domain_list(state: CliState, as_json):
     with state.context() as ctx:
         rows = [{"id": d.id, "name": d.name, "ascii_name": d.ascii_name, "kind": d.kind,
-                 "owner": d.subscription.owner.login, "status": d.status, "www_root": d.document_root}
+                 "owner": d.subscription.owner.login, "status": d.status, "www_root": d.document_root,
+                 "provision": d.provision_status}
                 for d in domains.list_(ctx)]
         print_rows(rows, as_json)
 
@@ -195,7 +196,8 @@ def domain_show(state: CliState, name):
         d = domains.get(ctx, name=name)
         click.echo(json.dumps({"id": d.id, "name": d.name, "ascii_name": d.ascii_name, "kind": d.kind,
                                "guid": d.guid, "owner": d.subscription.owner.login, "status": d.status,
-                               "www_root": d.document_root}, indent=2))
+                               "www_root": d.document_root, "provision_status": d.provision_status,
+                               "provision_error": d.provision_error}, indent=2))
 
 
 @domain.command("update")

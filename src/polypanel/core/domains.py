@@ -97,7 +97,7 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
     d = Domain(subscription_id=sub.id, name=unicode_name, ascii_name=ascii_name, kind=kind,
                parent_id=parent.id if parent else None, hosting_type=hosting_type, forward_url=forward_url,
                document_root=docroot, php=php if php is not None else {"enabled": True},
-               status=status, description=description or "", created_at=ctx.now())
+               status=status, description=description or "", provision_status="pending", created_at=ctx.now())
     ctx.insert(d, "domain", ascii_name)
     sub.domains.append(d)
     d.parent = parent
@@ -178,6 +178,7 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
         unicode_name, ascii_name = validation.domain_name(name)
         if ascii_name != d.ascii_name:
             raise Invalid("name", "a domain cannot be renamed; create a new one")
+    d.provision_status = "pending"
     ctx.enqueue("web", d.ascii_name)
     ctx.audit("domain:update", "domain", d.id, d.ascii_name)
     return d
