@@ -32,7 +32,10 @@ fi
 stamp=.venv/.polypanel-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  if [ "$want_test" -eq 1 ]; then .venv/bin/python -m pip install -q -e '.[test]'; else .venv/bin/python -m pip install -q -e .; fi
+  extra=""
+  [ "$want_test" -eq 1 ] && extra="[test]"
+  # pip's notes about unreachable local index folders are noise here; real errors still fail the step.
+  .venv/bin/python -m pip install -q -e ".$extra" 2> >(grep -v "^WARNING: Location" >&2)
   [ "$want_test" -eq 1 ] && touch "$stamp"
 fi
 
