@@ -143,3 +143,33 @@ def test_one_time_key_works_once(panel, auth, customer, clock):
     clock.advance(seconds=61)
     with pytest.raises(AuthFailed):
         auth.one_time_key(key2, ip="192.0.2.1")
+
+
+def test_authentication_is_not_held_up_by_a_writer(panel, auth, customer):
+    """A long write transaction (another API call) does not block logins: they only read."""
+    import threading
+
+    from polypanel.core import plans
+
+    holding, release = threading.Event(), threading.Event()
+
+    def writer():
+        with panel.context(panel.admin()) as ctx:
+            plans.create(ctx, name="held")
+            ctx.session.flush()
+            holding.set()
+            release.wait(20)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        assert holding.wait(10)
+        result = {}
+        reader = threading.Thread(target=lambda: result.setdefault("p", auth.password("jdoe", PW, ip="192.0.2.1")))
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive(), "the login waited for the writer"
+        assert result["p"].login == "jdoe"
+    finally:
+        release.set()
+        t.join()

@@ -59,11 +59,11 @@ class Authenticator:
 
     # -- helpers ---------------------------------------------------------------
 
-    def _fail(self, s: OrmSession, login: str, ip: str, api: str, method: str) -> AuthFailed:
-        self.guard.record_failure(s, login, ip)
-        s.add(AuditEvent(at=self.panel.clock.now(), actor=(login or "")[:64], effective="", source_ip=ip, api=api,
-                         action="auth:failure", object_type="credential", detail=method))
-        s.commit()
+    def _fail(self, _reader: OrmSession, login: str, ip: str, api: str, method: str) -> AuthFailed:
+        with self.panel.sessions() as s, s.begin():
+            self.guard.record_failure(s, login, ip)
+            s.add(AuditEvent(at=self.panel.clock.now(), actor=(login or "")[:64], effective="", source_ip=ip, api=api,
+                             action="auth:failure", object_type="credential", detail=method))
         return AuthFailed(GENERIC)
 
     @staticmethod
@@ -76,7 +76,7 @@ class Authenticator:
 
     def password(self, login: str, password: str, *, ip: str = "", api: str = "core") -> Principal:
         login = (login or "").strip()
-        with self.panel.sessions() as s:
+        with self.panel.readers() as s:
             if not login or not password or len(login) > 255 or len(password) > 1024:
                 raise self._fail(s, login, ip, api, "password")
             if self.guard.is_blocked(s, login, ip):
@@ -92,7 +92,7 @@ class Authenticator:
             return _principal(acc, method="password", ip=ip, api=api)
 
     def secret_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
-        with self.panel.sessions() as s:
+        with self.panel.readers() as s:
             if not key or len(key) > 256 or self.guard.is_blocked(s, "", ip):
                 raise self._fail(s, "", ip, api, "secret_key")
             row = s.scalar(select(SecretKey).where(SecretKey.key_hash == digest(key)))
@@ -102,7 +102,7 @@ class Authenticator:
             return _principal(row.account, method="secret_key", ip=ip, api=api)
 
     def api_token(self, login: str, token: str, *, ip: str = "", api: str = "core") -> Principal:
-        with self.panel.sessions() as s:
+        with self.panel.readers() as s:
             if not login or not token or len(token) > 256 or self.guard.is_blocked(s, login, ip):
                 raise self._fail(s, login, ip, api, "api_token")
             row = s.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
@@ -133,6 +133,7 @@ class Authenticator:
             row = s.scalar(select(OneTimeKey).where(OneTimeKey.key_hash == digest(key or "")))
             now = self.panel.clock.now()
             if row is None or row.used_at is not None or now >= row.expires_at or (row.ip and row.ip != ip):
+                s.rollback()  # release the write lock before the failure is recorded
                 raise self._fail(s, "", ip, api, "one_time_key")
             row.used_at = now
             acc, actor = s.get(Account, row.account_id), s.get(Account, row.actor_id)

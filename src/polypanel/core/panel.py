@@ -7,7 +7,7 @@ from typing import Callable, Iterator
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from polypanel.store.engine import make_sessionmaker
+from polypanel.store.engine import make_sessionmaker, read_only_sessionmaker
 from polypanel.store.models import Account, ProvisionJob
 
 from .clock import Clock
@@ -24,6 +24,7 @@ class Panel:
     def __init__(self, engine: Engine, settings: CoreSettings | None = None, clock: Clock | None = None):
         self.engine = engine
         self.sessions = make_sessionmaker(engine)
+        self.readers = read_only_sessionmaker(engine)
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
