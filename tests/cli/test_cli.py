@@ -101,3 +101,27 @@ def test_domain_provision_status_until_applied(run):
     assert "web: 1 changed" in out
     assert '"provision_status": "ok"' in run("domain", "show", "prov.test").output
     assert "web: 0 changed" in run("reconcile").output
+
+
+def test_failed_apply_is_listed_with_the_tools_message(run):
+    from polypanel.core import dns
+    from polypanel.server.runtime import open_runtime
+    from polypanel.store.models import DnsRecord
+
+    run.data_dir.mkdir(parents=True, exist_ok=True)
+    (run.data_dir / "panel.ini").write_text("".join(f"[{s}]\napplier = dry\n" for s in ("web", "dns", "databases", "mail", "ftp")))
+    run("customer", "create", "broken", "--password", "Str0ng-Pass!")
+    run("subscription", "create", "broken.test", "--owner", "broken")
+    run("reconcile")
+    assert "(none)" in run("jobs", "--failed").output
+    # A record the core would refuse, written behind its back, makes the zone check fail.
+    rt = open_runtime(run.data_dir, database_url=run.url)
+    with rt.panel.context(rt.panel.admin()) as ctx:
+        zone = dns.get_zone(ctx, name="broken.test")
+        zone.records.append(DnsRecord(name="broken.test", type="MX", value="mail.broken.test", opt="not-a-number"))
+        dns.bump(ctx, zone)
+    rt.panel.engine.dispose()
+    out = run("reconcile", ok=False)
+    assert out.exit_code == 1
+    listing = run("jobs", "--failed", "--json").output
+    assert '"target": "broken.test"' in listing and '"service": "dns"' in listing and '"status": "failed"' in listing

@@ -321,6 +321,29 @@ def reconcile(state: CliState) -> None:
 
 
 @cli.command()
+@click.option("--failed", is_flag=True, help="Only jobs whose apply failed.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_state
+def jobs(state: CliState, failed: bool, limit: int, as_json: bool) -> None:
+    """Provisioning jobs, newest first, with the tool's message for those that failed."""
+    from sqlalchemy import select
+
+    from polypanel.store.models import ProvisionJob
+
+    rt = state.runtime()
+    q = select(ProvisionJob).order_by(ProvisionJob.id.desc()).limit(limit)
+    if failed:
+        q = q.where(ProvisionJob.status == "failed")
+    with rt.panel.readers() as s:
+        rows = [{"id": j.id, "service": j.service, "target": j.target, "status": j.status,
+                 "created": j.created_at.isoformat(timespec="seconds"),
+                 "error": j.error if as_json else j.error.splitlines()[0][:120] if j.error else ""}
+                for j in s.scalars(q)]
+    print_rows(rows, as_json)
+
+
+@cli.command()
 @click.option("--login", default=None)
 @click.option("--ip", default=None)
 @click.option("--list", "show", is_flag=True, help="List the blocks in force.")
