@@ -169,3 +169,33 @@ def _root_query(statement: str) -> list[tuple]:
             return list(cursor.fetchall())
     finally:
         connection.close()
+
+
+def test_done_jobs_are_pruned_after_a_week_failed_ones_kept(panel, admin, clock, tmp_path):
+    """The jobs table does not grow without end: finished jobs go after seven days."""
+    from sqlalchemy import select
+
+    from polypanel.core import accounts as core_accounts, subscriptions as core_subscriptions
+    from polypanel.provision import build_provisioning
+    from polypanel.provision.jobs import JobRunner
+    from polypanel.store.models import ProvisionJob
+
+    dry = {s: {"applier": "dry"} for s in ("web", "dns", "databases", "mail", "ftp")}
+    runner = JobRunner.for_panel(panel, build_provisioning(dry, tmp_path / "state"))
+    with panel.context(admin) as ctx:
+        core_accounts.create(ctx, role="customer", login="pruned", password="Str0ng-Pass!")
+        core_subscriptions.create(ctx, domain="pruned.test", owner_login="pruned")
+    assert runner.run_pending() and runner.run_pending() == []
+    with panel.sessions() as s:
+        first = {j.id for j in s.scalars(select(ProvisionJob))}
+        s.add(ProvisionJob(service="dns", target="gone.test", status="failed", error="x", created_at=clock.now(),
+                           finished_at=clock.now()))
+        s.commit()
+    clock.advance(days=8)
+    with panel.context(admin) as ctx:
+        core_subscriptions.update(ctx, core_subscriptions.get(ctx, name="pruned.test"), description="later")
+    runner.run_pending()
+    with panel.sessions() as s:
+        left = list(s.scalars(select(ProvisionJob)))
+    assert first and not first & {j.id for j in left}
+    assert {(j.target, j.status) for j in left} >= {("gone.test", "failed"), ("pruned.test", "done")}

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from polypanel.core.panel import Panel
@@ -67,8 +67,12 @@ class JobRunner:
         layout: DesiredLayout,
         *,
         clock: Callable[[], datetime.datetime] = _now,
+        readers: sessionmaker[Session] | None = None,
+        keep_done: datetime.timedelta = datetime.timedelta(days=7),
     ) -> None:
         self.sessions = sessions
+        self.readers = readers or sessions
+        self.keep_done = keep_done
         self.provisioning = provisioning
         self.layout = layout
         self.clock = clock
@@ -83,7 +87,7 @@ class JobRunner:
             mail_root=str(provisioning.mail.mail_root),
             php_fpm_socket=provisioning.php_fpm_socket,
         )
-        return cls(panel.sessions, provisioning, layout, clock=panel.clock.now)
+        return cls(panel.sessions, provisioning, layout, clock=panel.clock.now, readers=panel.readers)
 
     def recover(self) -> int:
         """Put jobs a crashed run left ``running`` back to ``pending``."""
@@ -146,6 +150,10 @@ class JobRunner:
     # -- claiming and finishing ------------------------------------------------
 
     def _claim(self) -> list[ProvisionJob]:
+        # The panel polls for other processes' jobs: look without taking the write lock first.
+        with self.readers() as reader:
+            if reader.scalar(select(ProvisionJob.id).where(ProvisionJob.status == "pending").limit(1)) is None:
+                return []
         with self.sessions.begin() as session:
             jobs = list(session.scalars(
                 select(ProvisionJob).where(ProvisionJob.status == "pending").order_by(ProvisionJob.id)
@@ -165,6 +173,9 @@ class JobRunner:
     def _finish(self, outcomes: Iterable[JobOutcome]) -> None:
         now = self.clock()
         with self.sessions.begin() as session:
+            # Jobs that went well are history after a while; failed ones stay until looked at.
+            session.execute(delete(ProvisionJob).where(ProvisionJob.status == "done",
+                                                       ProvisionJob.finished_at < now - self.keep_done))
             for outcome in outcomes:
                 session.execute(
                     update(ProvisionJob)
