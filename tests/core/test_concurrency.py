@@ -40,3 +40,35 @@ def test_concurrent_creates_of_one_domain(panel, admin):
     with panel.context(admin) as ctx:
         subs = subscriptions.list_(ctx)
         assert [subscriptions.main_domain(s).ascii_name for s in subs] == ["contested.test"]
+
+
+def test_read_only_context_is_not_held_up_by_a_writer(panel, admin):
+    from polypanel.core import plans
+
+    holding, release = threading.Event(), threading.Event()
+
+    def writer():
+        with panel.context(admin) as ctx:
+            plans.create(ctx, name="held")
+            ctx.session.flush()
+            holding.set()
+            release.wait(20)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        assert holding.wait(10)
+        seen = {}
+
+        def read():
+            with panel.context(admin, read_only=True) as ctx:
+                seen["plans"] = [p.name for p in plans.list_(ctx)]
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive(), "the read waited for the writer"
+        assert "held" not in seen["plans"] and "Unlimited" in seen["plans"]  # the committed state only
+    finally:
+        release.set()
+        t.join()

@@ -30,9 +30,11 @@ class Panel:
         self.job_sinks: list[JobSink] = []
 
     @contextmanager
-    def context(self, principal: Principal) -> Iterator[Context]:
-        """One transaction acting as ``principal``; commits on success, rolls back on any error."""
-        session = self.sessions()
+    def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:
+        """One transaction acting as ``principal``; commits on success, rolls back on any error.
+
+        ``read_only`` for lookups (GET requests): on SQLite they then neither wait for nor block writers."""
+        session = (self.readers if read_only else self.sessions)()
         ctx = Context(session=session, principal=principal, clock=self.clock, panel=self)
         try:
             with session.begin():

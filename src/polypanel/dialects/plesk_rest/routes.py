@@ -56,7 +56,7 @@ def _serve(env, op: spec.Operation, headers, ip: str, path_params: dict, query: 
         if key in GATEWAY:
             payload = GATEWAY[key](call)
         else:
-            with env.panel.context(principal) as ctx:
+            with env.panel.context(principal, read_only=op.method == "GET") as ctx:
                 payload = OPERATIONS[key](ctx, call)
         return JSONResponse(payload, status_code=int(op.success))
     except spec.RequestInvalid as e:
