@@ -7,6 +7,7 @@ import ipaddress
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
+from polypanel.core import accounts
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
 from polypanel.core.password_hashes import verify_login_password
@@ -45,10 +46,7 @@ def _principal(acc: Account, *, method: str, ip: str, api: str, actor: Account |
 
 
 def _active(acc: Account) -> bool:
-    if acc.status != "active":
-        return False
-    owner = acc.owner
-    return not (owner is not None and owner.role == "reseller" and owner.status != "active")
+    return accounts.effective_status(acc) == "active"
 
 
 class Authenticator:

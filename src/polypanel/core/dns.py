@@ -7,7 +7,7 @@ from polypanel.store.models import Domain, DnsRecord, DnsZone, Subscription
 
 from . import tenancy, validation
 from .context import Context
-from .errors import Forbidden, Invalid, NotFound
+from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
 MAX_RECORDS_PER_ZONE = 5000
 
@@ -113,6 +113,7 @@ def get_record(ctx: Context, record_id: int) -> DnsRecord:
 
 def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str, opt: str = "",
                ttl=None) -> DnsRecord:
+    check_editable(ctx, zone)
     rtype, fqdn, value, opt = validation.dns_record(zone.name, type, host, value, opt)
     ttl = validation.ttl(ttl)
     _check_conflicts(zone, rtype, fqdn, value, opt, None)
@@ -129,6 +130,7 @@ def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str,
 def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host: str | None = None,
                   value: str | None = None, opt: str | None = None, ttl=None) -> DnsRecord:
     zone = rec.zone
+    check_editable(ctx, zone)
     relative = "" if rec.name == zone.name else rec.name + "."
     rtype, fqdn, new_value, new_opt = validation.dns_record(
         zone.name, type if type is not None else rec.type, host if host is not None else relative,
@@ -144,6 +146,7 @@ def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host
 
 def delete_record(ctx: Context, rec: DnsRecord) -> None:
     zone = rec.zone
+    check_editable(ctx, zone)
     zone.records.remove(rec)
     bump(ctx, zone)
     ctx.audit("dns:delete_record", "dns_record", rec.id, f"{zone.name} {rec.type} {rec.name}")
@@ -156,8 +159,6 @@ def _check_conflicts(zone: DnsZone, rtype: str, fqdn: str, value: str, opt: str,
         if rtype == "CNAME" or other.type == "CNAME":
             raise Invalid("host", f"{fqdn} already has records; a CNAME cannot stand beside other records")
         if other.type == rtype and other.value == value and other.opt == opt:
-            from .errors import AlreadyExists
-
             raise AlreadyExists("DNS record", f"{fqdn} {rtype} {value}", "This DNS record already exists")
 
 

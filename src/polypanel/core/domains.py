@@ -1,7 +1,7 @@
 """Domains of a subscription: the main one, add-ons, subdomains, aliases and parked names."""
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
@@ -209,7 +209,3 @@ def delete_row(ctx: Context, d: Domain) -> None:
     ctx.session.delete(d)
     ctx.session.flush()
 
-
-def count_for_owner(ctx: Context, owner_id: int) -> int:
-    return ctx.session.scalar(select(func.count()).select_from(Domain).join(Subscription)
-                              .where(Subscription.owner_id == owner_id, Domain.kind.in_(("main", "addon"))))

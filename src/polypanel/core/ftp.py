@@ -45,8 +45,7 @@ def create(ctx: Context, *, subscription: Subscription, login: str, password: st
            quota_mb: int = -1, can_read: bool = True, can_write: bool = True) -> FtpUser:
     login = validation.login(login, "name")
     validation.password(password)
-    if ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) or \
-            ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == login)):
+    if subscriptions.ftp_login_taken(ctx, login):
         raise AlreadyExists("FTP user", login, f"The FTP user '{login}' already exists")
     subscriptions.check_limit(ctx, subscription, "max_ftp_users",
                               subscriptions.usage(ctx, subscription)["ftp_users"], "FTP users")
@@ -64,8 +63,7 @@ def update(ctx: Context, user: FtpUser, *, login: str | None = None, password: s
            home: str | None = None, quota_mb=None, can_read: bool | None = None, can_write: bool | None = None) -> FtpUser:
     if login is not None and login != user.login:
         login = validation.login(login, "name")
-        if ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) or \
-                ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == login)):
+        if subscriptions.ftp_login_taken(ctx, login):
             raise AlreadyExists("FTP user", login, f"The FTP user '{login}' already exists")
         user.login = login
     if password is not None:

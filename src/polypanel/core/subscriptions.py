@@ -67,14 +67,19 @@ def check_limit(ctx: Context, sub: Subscription, key: str, current: int, what: s
         raise LimitExceeded(key, n, f"The subscription {main_domain(sub).name} may have at most {n} {what}")
 
 
+def ftp_login_taken(ctx: Context, login: str) -> bool:
+    """System users log in over FTP too: they share one namespace with FTP users."""
+    return ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == login)) is not None \
+        or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) is not None
+
+
 def _derive_system_user(ctx: Context, ascii_name: str) -> str:
     base = re.sub(r"[^a-z0-9]", "", ascii_name.split(".")[0]) or "user"
     if not base[0].isalpha():
         base = "u" + base
     base = base[:8]
     candidate, n = base, 1
-    while ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == candidate)) \
-            or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == candidate)):
+    while ftp_login_taken(ctx, candidate):
         n += 1
         candidate = f"{base[:8 - len(str(n))]}{n}"
     return candidate
@@ -127,8 +132,7 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
         raise Invalid("status", f"'{status}' is not a valid status")
     if system_user:
         system_user = validation.system_user(system_user, "system_user")
-        if ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == system_user)) \
-                or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == system_user)):
+        if ftp_login_taken(ctx, system_user):
             raise AlreadyExists("system user", system_user, f"The system user '{system_user}' already exists")
     else:
         system_user = _derive_system_user(ctx, ascii_name)

@@ -52,10 +52,5 @@ def may_manage_account(p: Principal, account: Account) -> bool:
     return False
 
 
-def may_see_owner(p: Principal, owner: Account) -> bool:
-    """Objects (subscriptions and below) owned by ``owner``."""
-    return may_see_account(p, owner)
-
-
 def apply(query, clause):
     return query if clause is None else query.where(clause)
