@@ -173,3 +173,21 @@ def test_authentication_is_not_held_up_by_a_writer(panel, auth, customer):
     finally:
         release.set()
         t.join()
+
+
+def test_sessions_listed_per_tenant_closed_and_purged(panel, auth, customer, clock):
+    with panel.context(customer) as ctx:
+        _row, mine = sessions.open_session(ctx, kind="ispmgr", bind_ip="", absolute_seconds=600)
+    with panel.context(panel.admin()) as ctx:
+        _row, admins = sessions.open_session(ctx, kind="ispmgr", bind_ip="")
+    with panel.context(customer) as ctx:
+        assert len(sessions.list_sessions(ctx, kind="ispmgr")) == 1  # not the admin's
+    with panel.context(panel.admin()) as ctx:
+        assert len(sessions.list_sessions(ctx)) == 2
+        sessions.close_session(ctx, admins)
+    with pytest.raises(AuthFailed):
+        auth.session(admins, kind="ispmgr", ip="192.0.2.1")
+    clock.advance(seconds=601)
+    with panel.context(panel.admin()) as ctx:
+        assert sessions.purge_expired(ctx) == 1
+        assert sessions.list_sessions(ctx) == []
