@@ -7,7 +7,7 @@ import ipaddress
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from polypanel.core import accounts
+from polypanel.core import accounts, authorization
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
 from polypanel.core.password_hashes import verify_login_password
@@ -42,7 +42,8 @@ def _principal(acc: Account, *, method: str, ip: str, api: str, actor: Account |
                scopes: frozenset[str] = frozenset()) -> Principal:
     actor = actor or acc
     return Principal(actor_id=actor.id, actor_login=actor.login, account_id=acc.id, login=acc.login, role=acc.role,
-                     method=method, source_ip=ip, api=api, scopes=scopes)
+                     method=method, source_ip=ip, api=api, scopes=scopes,
+                     permissions=authorization.granted_permissions(acc.permissions))
 
 
 def _active(acc: Account) -> bool:
@@ -69,6 +70,30 @@ class Authenticator:
         if login.lower() == "root":
             return s.scalar(select(Account).where(Account.role == "admin").order_by(Account.id))
         return s.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
+
+    # -- parsed credentials (auth.credentials) -> Principal --------------------------
+
+    def cached(self, c, *, ip: str = "", api: str = "core") -> Principal | None:
+        """The principal for ``c`` when it was verified moments ago in this process, else None."""
+        return None
+
+    def verify(self, c, *, ip: str = "", api: str = "core") -> Principal:
+        """The principal for parsed credentials ``c``. Every credential sent must be valid; when
+        several are sent (some SDKs always send a password and a key), they must name one account."""
+        found = []
+        if c.password is not None:
+            found.append(self.password(c.password[0], c.password[1], ip=ip, api=api))
+        if c.key is not None:
+            found.append(self.secret_key(c.key, ip=ip, api=api))
+        if c.token is not None:
+            found.append(self.api_token(c.token[1], c.token[2], ip=ip, api=api))
+        if c.session is not None:
+            found.append(self.session(c.session, kind=api, ip=ip, api=api))
+        if not found:
+            raise AuthFailed(GENERIC)
+        if any(p.account_id != found[0].account_id for p in found[1:]):
+            raise AuthFailed("The credentials sent name different accounts")
+        return found[0]
 
     # -- credential kinds --------------------------------------------------------
 
