@@ -32,7 +32,7 @@ def cli(ctx: click.Context, data_dir: str, config_file: str | None, database_url
 def serve(state: CliState, bind: str | None, admin_password: str | None) -> None:
     """Start the panel: every API listener, with TLS, until SIGTERM or SIGINT."""
     from polypanel.server.runtime import open_runtime
-    from polypanel.server.serve import run
+    from polypanel.server.serve import run_forever
 
     rt = open_runtime(state.data_dir, state.config_file, database_url=state.database_url, bind=bind,
                       admin_password=admin_password)
@@ -44,7 +44,7 @@ def serve(state: CliState, bind: str | None, admin_password: str | None) -> None
         click.echo(f"polypanel listening on {rt.config.bind}: {listeners}")
         sys.stdout.flush()
 
-    asyncio.run(run(rt, ready))
+    run_forever(rt, ready)
     click.echo("polypanel stopped")
 
 
