@@ -16,6 +16,7 @@ from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, Se
 
 from .guard import BruteForceGuard
 from .password_cache import PasswordCache
+from .verified_cache import VerifiedCache
 from .secrets_hash import digest
 
 GENERIC = "Authentication failed: wrong login or password, or access is temporarily blocked"
@@ -55,6 +56,7 @@ class Authenticator:
         self.panel = panel
         self.guard = guard or BruteForceGuard(panel.clock)
         self.cache = cache or PasswordCache()
+        self.verified = VerifiedCache()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -73,13 +75,21 @@ class Authenticator:
 
     # -- parsed credentials (auth.credentials) -> Principal --------------------------
 
+    def _verified_key(self, c, ip: str, api: str) -> bytes | None:
+        if c.session is not None:
+            return None  # a session's use is recorded on every call
+        return self.verified.key(api, ip, c.password_source, *(c.password or ("", "")), c.key or "",
+                                 *(c.token or ("", "", "")))
+
     def cached(self, c, *, ip: str = "", api: str = "core") -> Principal | None:
-        """The principal for ``c`` when it was verified moments ago in this process, else None."""
-        return None
+        """The principal for ``c`` when it was verified moments ago in this process, else None (cheap)."""
+        key = self._verified_key(c, ip, api)
+        return None if key is None else self.verified.get(key, self.panel.credentials_epoch)
 
     def verify(self, c, *, ip: str = "", api: str = "core") -> Principal:
         """The principal for parsed credentials ``c``. Every credential sent must be valid; when
         several are sent (some SDKs always send a password and a key), they must name one account."""
+        epoch = self.panel.credentials_epoch
         found = []
         if c.password is not None:
             found.append(self.password(c.password[0], c.password[1], ip=ip, api=api))
@@ -93,6 +103,9 @@ class Authenticator:
             raise AuthFailed(GENERIC)
         if any(p.account_id != found[0].account_id for p in found[1:]):
             raise AuthFailed("The credentials sent name different accounts")
+        key = self._verified_key(c, ip, api)
+        if key is not None:
+            self.verified.put(key, found[0], epoch)
         return found[0]
 
     # -- credential kinds --------------------------------------------------------

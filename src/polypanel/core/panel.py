@@ -4,11 +4,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from polypanel.store.engine import make_sessionmaker, read_only_sessionmaker
-from polypanel.store.models import Account, ProvisionJob
+from polypanel.store.models import Account, ApiToken, AuthBlock, OneTimeKey, ProvisionJob, SecretKey, Session
+
+# Rows whose change can make a credential verified moments ago invalid (auth's verified cache).
+CREDENTIAL_ROWS = (Account, SecretKey, ApiToken, Session, OneTimeKey, AuthBlock)
 
 from .clock import Clock
 from .context import Context
@@ -28,6 +31,36 @@ class Panel:
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
+        # An embedded store (SQLite in WAL mode): a short lookup never waits for a writer, so
+        # it may run on the event loop instead of paying a hop to a worker thread.
+        self.local_store = engine.dialect.name == "sqlite"
+        # Bumped after every commit in this process that changed an account, a credential or a
+        # block; authentication drops what it verified before (see auth/verified_cache.py).
+        self.credentials_epoch = 0
+        for maker in (self.sessions, self.readers):
+            event.listen(maker, "after_flush", self._note_credential_rows)
+            event.listen(maker, "do_orm_execute", self._note_credential_statements)
+            event.listen(maker, "after_commit", self._bump_if_credentials_changed)
+
+    @staticmethod
+    def _note_credential_rows(session, _flush_context) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            if isinstance(obj, CREDENTIAL_ROWS):
+                session.info["credentials_changed"] = True
+                return
+
+    @staticmethod
+    def _note_credential_statements(state) -> None:
+        if (state.is_update or state.is_delete) and any(m.class_ in CREDENTIAL_ROWS for m in state.all_mappers):
+            state.session.info["credentials_changed"] = True
+
+    def _bump_if_credentials_changed(self, session) -> None:
+        if session.info.pop("credentials_changed", False):
+            self.credentials_epoch += 1
+
+    def credentials_changed(self) -> None:
+        """Drop every credential verified before now (for changes made without the ORM)."""
+        self.credentials_epoch += 1
 
     @contextmanager
     def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:

@@ -152,6 +152,8 @@ class Dialect:
             if call.operation.own_units:
                 return await run_in_threadpool(call.operation.handler, None, call)
             if call.operation.read_only:
+                if self.env.panel.local_store:
+                    return self._run_read(call)  # an embedded store's lookup: no thread hop (see Panel)
                 return await run_in_threadpool(self._run_read, call)
             return await run_in_threadpool(self._run_write, call)
         except Exception as e:
