@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -19,11 +19,27 @@ if TYPE_CHECKING:
 
 @dataclass
 class Context:
-    session: Session
     principal: Principal
     clock: Clock
     panel: "Panel"
+    session_factory: Callable[[], Session]
     jobs: list[ProvisionJob] = field(default_factory=list)
+    _session: Session | None = None
+    connection_: object = None  # a read-only unit of work's connection (no ORM session needed)
+
+    @property
+    def session(self) -> Session:
+        """The ORM session of this unit of work, made on first use (a lookup that reads plain
+        rows through ``connection()`` never pays for one)."""
+        if self._session is None:
+            self._session = self.session_factory()
+        return self._session
+
+    def connection(self):
+        """The unit of work's connection, for plain SQL reads (see ``account_views``)."""
+        if self.connection_ is not None:
+            return self.connection_
+        return self.session.connection()
 
     def now(self):
         return self.clock.now()

@@ -7,7 +7,7 @@ from typing import Callable, Iterator
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from polypanel.store.engine import make_sessionmaker, read_only_sessionmaker
+from polypanel.store.engine import READ_ONLY, make_sessionmaker, read_only_sessionmaker
 from polypanel.store.models import Account, ApiToken, AuthBlock, OneTimeKey, ProvisionJob, SecretKey, Session
 
 # Rows whose change can make a credential verified moments ago invalid (auth's verified cache).
@@ -28,6 +28,7 @@ class Panel:
         self.engine = engine
         self.sessions = make_sessionmaker(engine)
         self.readers = read_only_sessionmaker(engine)
+        self.read_engine = engine.execution_options(**{READ_ONLY: True})
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
@@ -67,8 +68,18 @@ class Panel:
         """One transaction acting as ``principal``; commits on success, rolls back on any error.
 
         ``read_only`` for lookups (GET requests): on SQLite they then neither wait for nor block writers."""
-        session = (self.readers if read_only else self.sessions)()
-        ctx = Context(session=session, principal=principal, clock=self.clock, panel=self)
+        if read_only:
+            with self._read_connection() as conn:
+                ctx = Context(principal=principal, clock=self.clock, panel=self,
+                              session_factory=lambda: self.readers(bind=conn), connection_=conn)
+                try:
+                    yield ctx
+                finally:
+                    if ctx._session is not None:
+                        ctx._session.close()
+            return
+        session = self.sessions()
+        ctx = Context(principal=principal, clock=self.clock, panel=self, session_factory=lambda: session)
         try:
             with session.begin():
                 yield ctx
@@ -77,6 +88,17 @@ class Panel:
         if ctx.jobs:
             for sink in self.job_sinks:
                 sink(ctx.jobs)
+
+    @contextmanager
+    def _read_connection(self):
+        """A connection in a read-only transaction, rolled back at the end (nothing to keep)."""
+        with self.read_engine.connect() as conn:
+            with conn.begin() as tx:
+                try:
+                    yield conn
+                finally:
+                    if tx.is_active:
+                        tx.rollback()
 
     def principal_for(self, login: str, *, api: str = "core", method: str = "system", source_ip: str = "") -> Principal:
         """A principal acting as the account ``login`` (used by the CLI on the box and by tests)."""

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from sqlalchemy import func, select
 
 from polypanel.auth import keys
-from polypanel.core import accounts, databases, dns, domains, extensions, ftp, host, ips, subscriptions
+from polypanel.core import account_views, accounts, databases, dns, domains, extensions, ftp, host, ips, subscriptions
 from polypanel.core.context import Context
 from polypanel.core.errors import Invalid, NotFound
 from polypanel.core.principal import Principal
@@ -155,7 +155,7 @@ def _client(ctx: Context, call: Call):
 
 
 def clients_list(ctx: Context, call: Call):
-    return [wire.client(a) for a in accounts.list_(ctx)]
+    return [wire.client(a) for a in account_views.list_(ctx)]
 
 
 def clients_create(ctx: Context, call: Call):
@@ -168,7 +168,7 @@ def clients_create(ctx: Context, call: Call):
 
 
 def clients_get(ctx: Context, call: Call):
-    return wire.client(_client(ctx, call))
+    return wire.client(account_views.get(ctx, id=ident(call.path["id"], "client")))
 
 
 def clients_update(ctx: Context, call: Call):
@@ -298,7 +298,7 @@ def domains_delete(ctx: Context, call: Call):
 
 
 def domains_client(ctx: Context, call: Call):
-    return wire.client(_domain(ctx, call).subscription.owner)
+    return wire.client(account_views.get(ctx, id=_domain(ctx, call).subscription.owner_id))
 
 
 def domains_status_get(ctx: Context, call: Call):

@@ -44,18 +44,19 @@ def created(obj) -> dict:
 # --- clients --------------------------------------------------------------------------------------
 
 
-def client(acc: Account) -> dict:
+def client(acc) -> dict:
+    """A client from ``core.account_views.AccountView``."""
     return {
         "id": acc.id,
         "created": date(acc.created_at),
         "name": acc.name or "",
         "company": acc.company or "",
         "login": acc.login,
-        "status": CLIENT_STATUS.get(accounts.effective_status(acc), 16),
+        "status": CLIENT_STATUS.get(acc.effective_status, 16),
         "email": acc.email or "",
         "locale": acc.locale or "en-US",
         "guid": acc.guid,
-        "owner_login": acc.owner.login if acc.owner is not None else "",
+        "owner_login": acc.owner_login,
         "external_id": acc.external_id or "",
         "description": acc.description or "",
         "type": acc.role,
