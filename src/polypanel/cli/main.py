@@ -11,7 +11,7 @@ import click
 from polypanel.core import accounts, dns, domains, subscriptions
 from polypanel.core.errors import PanelError
 
-from .context import CliState, pass_state, print_rows
+from .context import CliState, pass_state, print_rows, share_panel_options
 
 
 @click.group()
@@ -31,21 +31,47 @@ def cli(ctx: click.Context, data_dir: str, config_file: str | None, database_url
 @pass_state
 def serve(state: CliState, bind: str | None, admin_password: str | None) -> None:
     """Start the panel: every API listener, with TLS, until SIGTERM or SIGINT."""
+    from polypanel.core import bootstrap
     from polypanel.server.runtime import open_runtime
     from polypanel.server.serve import run
+    from polypanel.server.startup import banner
 
     rt = open_runtime(state.data_dir, state.config_file, database_url=state.database_url, bind=bind,
                       admin_password=admin_password)
-    if rt.admin_password and not admin_password:
-        click.echo(f"Administrator login: admin   password: {rt.admin_password}   (shown only once)", err=False)
     listeners = ", ".join(f"{name}={port}" for name, port in rt.config.ports.items() if port)
 
     def ready() -> None:
+        # The generated password is shown once the panel answers: a start that failed before
+        # never showed it, and the next one sets and shows a new one.
+        shown = None if admin_password else bootstrap.take_unseen_admin_password(rt.panel, rt.admin_password)
+        for line in banner(rt.config, rt.panel.settings.hostname, shown, rt.provisioning):
+            click.echo(line)
         click.echo(f"polypanel listening on {rt.config.bind}: {listeners}")
         sys.stdout.flush()
 
     asyncio.run(run(rt, ready))
     click.echo("polypanel stopped")
+
+
+@cli.command()
+@click.option("--set-password", "new_password", is_flag=False, flag_value="", default=None, metavar="[PASSWORD]",
+              help="Set the administrator's password: the one given, '-' to read a line from standard input; "
+                   "without a value it is read from standard input, or asked for on a terminal.")
+@pass_state
+def admin(state: CliState, new_password: str | None) -> None:
+    """The administrator (login admin, or root): set its password, e.g. when the printed one was lost."""
+    from polypanel.core import bootstrap
+
+    if new_password is None:
+        raise click.UsageError("give --set-password [PASSWORD]")
+    if new_password == "-" or (new_password == "" and not sys.stdin.isatty()):
+        new_password = sys.stdin.readline().rstrip("\r\n")
+    elif new_password == "":
+        new_password = click.prompt("New password for admin", hide_input=True, confirmation_prompt=True)
+    with state.context() as ctx:
+        accounts.update(ctx, accounts.get(ctx, login=bootstrap.ADMIN_LOGIN), password=new_password)
+        bootstrap.forget_unseen_password(ctx.session)
+    click.echo("The administrator's password was changed.")
 
 
 def _account_row(a) -> dict:
@@ -361,7 +387,13 @@ def unblock(state: CliState, login, ip, show):
     click.echo(f"{n} block(s) lifted")
 
 
+share_panel_options(cli)
+
+
 def main() -> None:
+    from polypanel.server.config import PanelConfigError
+    from polypanel.server.startup import StartupError
+
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
@@ -371,6 +403,9 @@ def main() -> None:
         sys.exit(e.exit_code)
     except PanelError as e:
         click.echo(f"Error: {e.message}", err=True)
+        sys.exit(1)
+    except (StartupError, PanelConfigError) as e:
+        click.echo(f"Error: {e}", err=True)
         sys.exit(1)
     except SystemExit:
         raise
