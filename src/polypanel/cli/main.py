@@ -74,6 +74,32 @@ def admin(state: CliState, new_password: str | None) -> None:
     click.echo("The administrator's password was changed.")
 
 
+SYSTEM_DATA_DIR, SYSTEM_CONFIG, UNIT_PATH = "/var/lib/polypanel", "/etc/polypanel/panel.ini", "/etc/systemd/system/polypanel.service"
+
+
+@cli.command("systemd-unit")
+@click.option("--install", is_flag=True, help=f"Write {UNIT_PATH}, and {SYSTEM_CONFIG} (mode = system) if there is none.")
+def systemd_unit(install: bool) -> None:
+    """The systemd unit that runs this polypanel as a service (printed, or installed with --install)."""
+    from importlib.resources import files
+    from pathlib import Path
+
+    from polypanel.server.config import write_template
+
+    unit = (files("polypanel") / "systemd" / "polypanel.service").read_text(encoding="utf-8")
+    unit = unit.replace("@BIN_DIR@", str(Path(sys.argv[0]).resolve().parent) if sys.argv[0] else sys.prefix + "/bin")
+    if not install:
+        click.echo(unit, nl=False)
+        return
+    Path(UNIT_PATH).write_text(unit, encoding="utf-8")
+    click.echo(f"wrote {UNIT_PATH}")
+    system = {("web", "mode"): "system", ("dns", "mode"): "system"}
+    if write_template(Path(SYSTEM_CONFIG), Path(SYSTEM_DATA_DIR), system):
+        click.echo(f"wrote {SYSTEM_CONFIG} ([web] and [dns] mode = system)")
+    click.echo("start it with: systemctl daemon-reload && systemctl enable --now polypanel; "
+               "its output (the first password too): journalctl -u polypanel")
+
+
 def _account_row(a) -> dict:
     return {"id": a.id, "login": a.login, "type": a.role, "name": a.name, "email": a.email,
             "owner": a.owner.login if a.owner else "", "status": a.status}

@@ -56,7 +56,7 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("applier", "auto", "auto | nginx | dry: auto uses nginx when it is installed and usable, dry only renders"),
         ("mode", "supervised", "supervised: the panel runs its own nginx under DATA_DIR/provision; system: drives the system's nginx"),
         ("http_port", "80", "port of the sites over HTTP (8080 when not run as root)"),
-        ("https_port", "443", "port of the sites over HTTPS (8443 when not run as root)"),
+        ("https_port", "443", "port of the sites over HTTPS (8444 when not run as root)"),
         ("listen", "127.0.0.1", "addresses nginx listens on, comma separated, * for all (mode = system: default *)"),
         ("vhosts_root", "DATA_DIR/vhosts", "document roots: <vhosts_root>/<domain>/httpdocs"),
         ("sites_dir", "/etc/nginx/polypanel.d", "mode = system (and dry): where the sites' configuration goes"),
@@ -110,23 +110,28 @@ TEMPLATE_HEADER = """\
 """
 
 
-def template(data_dir: str = "DATA_DIR") -> str:
-    """The text of a new panel.ini: every key of ``KEYS``, commented out at its default."""
+def template(data_dir: str = "DATA_DIR", values: dict[tuple[str, str], str] | None = None) -> str:
+    """The text of a new panel.ini: every key of ``KEYS``, commented out at its default
+    (``values``: (section, key) -> value of keys to write set, not commented)."""
+    values = values or {}
     lines = [TEMPLATE_HEADER.rstrip("\n")]
     for section, keys in KEYS.items():
         lines += ["", f"[{section}]"]
         for key, default, help_ in keys:
             lines.append(f"; {help_.replace('DATA_DIR', data_dir)}")
-            lines.append(f";{key} = {default.replace('DATA_DIR', data_dir)}".rstrip())
+            if (section, key) in values:
+                lines.append(f"{key} = {values[section, key]}")
+            else:
+                lines.append(f";{key} = {default.replace('DATA_DIR', data_dir)}".rstrip())
     return "\n".join(lines) + "\n"
 
 
-def write_template(path: Path, data_dir: Path) -> bool:
+def write_template(path: Path, data_dir: Path, values: dict[tuple[str, str], str] | None = None) -> bool:
     """Write a new panel.ini at ``path`` unless one is there; True if written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as f:
-            f.write(template(str(data_dir)))
+            f.write(template(str(data_dir), values))
     except FileExistsError:
         return False
     return True

@@ -67,7 +67,7 @@ def start_provisioning(rt: Runtime) -> None:
         raise StartupError(f"{e} (in {rt.config.config_file})") from None
     for warning in prov.warnings:
         print(f"warning: {warning}", flush=True)
-    check_ports(daemon_ports(daemons_free_of_leftovers(prov)), rt.config)
+    check_ports(listener_ports(rt.config) + daemon_ports(daemons_free_of_leftovers(prov)), rt.config)
     try:
         prov.start()
     except DaemonError as e:

@@ -75,7 +75,13 @@ def daemon_ports(daemons: list) -> list[PortUse]:
 
 
 def check_ports(uses: list[PortUse], config: PanelConfig) -> None:
-    """Raise StartupError naming the first port that another process holds."""
+    """Raise StartupError naming the first port set twice, or that another process holds."""
+    seen: dict[tuple[int, bool], PortUse] = {}
+    for use in uses:
+        other = seen.setdefault((use.port, use.udp), use)
+        if other is not use and other.key != use.key:
+            raise StartupError(f"port {use.port} is set for both {other.what} ({other.key}) and {use.what} ({use.key}): "
+                               f"change one of them in {config.config_file}")
     for use in uses:
         if taken(use.address, use.port, use.udp):
             where = use.address if use.address not in ("", "*") else "every address"
