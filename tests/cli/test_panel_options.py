@@ -31,3 +31,16 @@ def test_panel_options_after_the_subcommand(tmp_path, fresh_database_url):
     for args in (["dns", "list", "--help"], ["serve", "--help"], ["admin", "--help"]):
         r = runner.invoke(cli, args)
         assert "--data-dir" in r.output and "--config" in r.output and "--database-url" in r.output, args
+
+
+def test_systemd_unit_is_shipped_and_runs_this_install():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run([str(Path(sys.executable).parent / "polypanel"), "systemd-unit"], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    exec_start = next(line for line in out.splitlines() if line.startswith("ExecStart="))
+    assert Path(exec_start.split("=", 1)[1].split()[0]).is_file()
+    assert "--data-dir /var/lib/polypanel --config /etc/polypanel/panel.ini serve" in exec_start
+    assert "Restart=on-failure" in out and "@" not in out.replace("@BIN_DIR@ filled in", "")
