@@ -56,6 +56,7 @@ def email(value: str, field: str = "email", required: bool = False) -> str:
 
 # Minimum password strengths an admin may choose ([polypanel] password_strength), weakest first.
 PASSWORD_STRENGTHS = ("very_weak", "weak", "medium", "strong")
+RELAX_POLICY = " (the server's policy; an administrator can lower it with [polypanel] password_strength in panel.ini)"
 
 
 def password(value: str, field: str = "password", strength: str = "strong") -> str:
@@ -69,19 +70,19 @@ def password(value: str, field: str = "password", strength: str = "strong") -> s
     if strength != "strong" and len(value) <= 255:
         minimum, kinds = {"very_weak": (1, 1), "weak": (5, 1), "medium": (8, 2)}.get(strength, (8, 3))
         if len(value) < minimum:
-            raise Invalid(field, f"is too short: use at least {minimum} characters")
+            raise Invalid(field, f"is too short: use at least {minimum} characters" + RELAX_POLICY)
         if sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")) < kinds:
-            raise Invalid(field, f"is too weak: use at least {kinds} of lower-case letters, upper-case letters, digits and other characters")
+            raise Invalid(field, f"is too weak: use at least {kinds} of lower-case letters, upper-case letters, digits and other characters" + RELAX_POLICY)
         return value
     if len(value) < 8:
-        raise Invalid(field, "is too short: use at least 8 characters")
+        raise Invalid(field, "is too short: use at least 8 characters" + RELAX_POLICY)
     if len(value) > 255:
         raise Invalid(field, "is too long")
     classes = sum(
         bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")
     )
     if classes < 3:
-        raise Invalid(field, "is too weak: use at least three of lower-case letters, upper-case letters, digits and other characters")
+        raise Invalid(field, "is too weak: use at least three of lower-case letters, upper-case letters, digits and other characters" + RELAX_POLICY)
     return value
 
 

@@ -44,7 +44,7 @@ class Runtime:
 def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,
                  bind: str | None = None, admin_password: str | None = None, clock: Clock | None = None,
                  migrate: bool = True) -> Runtime:
-    config = load(data_dir, config_file, bind=bind, database_url=database_url)
+    config = load(data_dir, config_file, bind=bind, database_url=database_url, write=True)
     config.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(config.database_url)
     if migrate:

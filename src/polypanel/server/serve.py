@@ -13,6 +13,7 @@ from polypanel.dialects.environment import Listener
 from .apps import build_app
 from .config import LISTENERS
 from .runtime import Runtime
+from .startup import StartupError, check_ports, daemon_ports, daemons_free_of_leftovers, listener_ports
 from .tls import ensure_certificate
 
 log = logging.getLogger("polypanel.server")
@@ -56,10 +57,22 @@ async def _apply_pending(rt: Runtime, every: float = 2.0) -> None:
 
 
 def start_provisioning(rt: Runtime) -> None:
-    prov = rt.attach_provisioning()
+    from polypanel.provision.errors import ConfigError, DaemonError
+
+    # Taken ports are named before anything starts (named would answer "ready" through another DNS server).
+    check_ports(listener_ports(rt.config), rt.config)
+    try:
+        prov = rt.attach_provisioning()
+    except ConfigError as e:
+        raise StartupError(f"{e} (in {rt.config.config_file})") from None
     for warning in prov.warnings:
         print(f"warning: {warning}", flush=True)
-    prov.start()
+    check_ports(listener_ports(rt.config) + daemon_ports(daemons_free_of_leftovers(prov)), rt.config)
+    try:
+        prov.start()
+    except DaemonError as e:
+        check_ports(daemon_ports(prov.daemons), rt.config)  # taken since the check above?
+        raise StartupError(str(e).strip()) from None
     rt.runner.recover()
     # Heal whatever a crash left half-applied, and pick up changes made while stopped.
     reports = rt.runner.reconcile()
@@ -90,10 +103,11 @@ async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
     tasks = [asyncio.create_task(s.serve()) for s in servers]
     while not all(s.started for s in servers):
         if any(t.done() for t in tasks):
-            for t in tasks:
-                if t.done() and t.exception():
-                    raise t.exception()
-            raise SystemExit("a listener failed to start")
+            for s in servers:
+                s.should_exit = True
+            await asyncio.gather(*tasks, return_exceptions=True)
+            check_ports(listener_ports(rt.config), rt.config)
+            raise StartupError("a listener failed to start")
         await asyncio.sleep(0.05)
     if ready:
         ready()
