@@ -86,8 +86,7 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
     if hosting_type not in HOSTING_TYPES:
         raise Invalid("hosting_type", f"'{hosting_type}' is not one of {', '.join(HOSTING_TYPES)}")
     if hosting_type.endswith("forwarding"):
-        if not forward_url or not forward_url.startswith(("http://", "https://")):
-            raise Invalid("dest_url", "a forwarding domain needs an http:// or https:// destination URL")
+        forward_url = validation.forward_url(forward_url)
     if status not in STATUSES:
         raise Invalid("status", f"'{status}' is not a valid status")
     if kind in ("alias", "parked"):
@@ -164,8 +163,8 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
         d.hosting_type = hosting_type
     if forward_url is not None:
         d.forward_url = forward_url
-    if d.hosting_type.endswith("forwarding") and not d.forward_url.startswith(("http://", "https://")):
-        raise Invalid("dest_url", "a forwarding domain needs an http:// or https:// destination URL")
+    if d.hosting_type.endswith("forwarding"):
+        d.forward_url = validation.forward_url(d.forward_url)
     if description is not None:
         d.description = description
     if php is not None:
