@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
-from . import dns, subscriptions, tenancy, validation
+from . import dns, names, subscriptions, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -89,6 +89,7 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
         forward_url = validation.forward_url(forward_url)
     if status not in STATUSES:
         raise Invalid("status", f"'{status}' is not a valid status")
+    names.check_available(ctx, ascii_name, sub.owner_id)
     if kind in ("alias", "parked"):
         docroot = parent.document_root if parent else ""
     else:
@@ -139,6 +140,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
     if kind == "subdomain" and not ascii_name.endswith("." + parent.ascii_name):
         raise Invalid("name", f"'{name}' is not below {parent.name}")
     check_name_free(ctx, ascii_name)
+    names.check_available(ctx, ascii_name, subscription.owner_id)
     limit_key, what = KIND_LIMITS[kind]
     subscriptions.check_limit(ctx, subscription, limit_key, subscriptions.usage(ctx, subscription)[what], what)
     d = add_domain_row(ctx, subscription, unicode_name, ascii_name, kind, parent=parent,
