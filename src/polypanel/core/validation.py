@@ -306,18 +306,20 @@ def dns_record(zone: str, rtype: str, name: str, value: str, opt: str = "") -> t
     return rtype, fqdn, value, opt
 
 
-def rdata_of(rtype: str, value: str, opt: str = "", origin: str | None = None):
+def rdata_of(rtype: str, value: str, opt: str = ""):
     """The record's data parsed as a master-file line (dnspython), or None if the DNS server
     would not take it as one whole record: a comment, a second line or left-over text."""
     import dns.tokenizer
 
+    if len(rtype) > 10 or len(opt) > 64 or len(value) > MAX_RECORD_VALUE:
+        return None
     text = rdata_text(rtype, value, opt)
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
         return None
     try:
         tok = dns.tokenizer.Tokenizer(text)
         rd = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), tok,
-                                 origin=dns.name.from_text(origin) if origin else None, relativize=False)
+                                 relativize=False)
         if getattr(rd, "rdcomment", None) is not None or not tok.get().is_eof():
             return None
     except (dns.exception.DNSException, ValueError, TypeError, UnicodeError):
@@ -333,6 +335,8 @@ def _check_quoted_txt(value: str) -> None:
 
 
 def record_name(zone: str, name: str) -> str:
+    if len(zone) > MAX_NAME:
+        raise Invalid("zone", "is not a valid zone name")
     name = _bounded(name, "host", MAX_NAME).strip()
     if len(name) > MAX_NAME + 1:
         raise Invalid("host", f"is too long (at most {MAX_NAME} characters)")
