@@ -5,7 +5,7 @@ done or failed with the tool's message. Every API shows an object's state from h
 caller sees "error" and the tool's words instead of a success that never happened.
 
 Messages of jobs that stand for several objects name each object at the start of its line
-(``<key>: <reason>``, see ``provision/jobs.py``); a zone that was applied without some of its
+(``[<key>] <reason>``, see ``provision/jobs.py``); a zone that was applied without some of its
 records lists them as ``skipped record <name>. <TYPE>: <reason>`` (``provision/zonefile.py``).
 """
 from __future__ import annotations
@@ -54,10 +54,11 @@ def _lines_about(state: State, key: str) -> State:
     if state.status != ERROR:
         return state
     lines = state.message.splitlines()
-    named = [line for line in lines if line.startswith(key + ": ")]
+    prefix = f"[{key}] "
+    named = [line[len(prefix):] for line in lines if line.startswith(prefix)]
     if named:
-        return State(ERROR, "\n".join(line[len(key) + 2:] for line in named))
-    if any(": " in line and " " not in line.split(": ", 1)[0] for line in lines):
+        return State(ERROR, "\n".join(named))
+    if any(line.startswith("[") and "] " in line for line in lines):
         return State(OK)  # the job names other objects only
     return state
 
