@@ -63,9 +63,28 @@ def _lines_about(state: State, key: str) -> State:
     return state
 
 
-def of_domain(d: Domain) -> State:
+def of_site(d: Domain) -> State:
+    """The web server's state of a domain (kept on the domain by the job runner)."""
     status = d.provision_status or OK
     return State(status if status in (OK, PENDING, ERROR) else ERROR, d.provision_error or "")
+
+
+def of_domain(d: Domain) -> State:
+    """A domain's state on every server it lives on: web, its DNS zone, its mailboxes.
+
+    The worst of them; the message names the service of each line (``dns: ...``)."""
+    session = object_session(d)
+    parts = [("web", of_site(d))]
+    zone = session.scalar(select(DnsZone).where(DnsZone.domain_id == d.id))
+    if zone is not None:
+        parts.append(("dns", of_zone(zone)))
+    parts.append(("mail", latest(session, "mail", d.ascii_name)))
+    for status in (ERROR, PENDING):
+        if any(state.status == status for _, state in parts):
+            lines = [f"{service}: {line}" for service, state in parts if state.status == ERROR
+                     for line in state.message.splitlines() or [""]]
+            return State(status, "\n".join(lines))
+    return State(OK)
 
 
 def of_zone(zone: DnsZone) -> State:
