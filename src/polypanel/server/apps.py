@@ -10,6 +10,7 @@ from polypanel.dialects.environment import DialectEnv, Listener
 from polypanel.dialects.registry import routes_for
 
 from .connection import CloseUnreadBodies
+from .redirects import RelativeRedirects
 
 
 async def health(_request: Request) -> JSONResponse:
@@ -17,8 +18,9 @@ async def health(_request: Request) -> JSONResponse:
 
 
 def build_app(env: DialectEnv, listener: Listener) -> CloseUnreadBodies:
+    """The listener's app, behind the guards every listener shares."""
     routes = [Route("/health", health, methods=["GET", "HEAD"])] + routes_for(env, listener)
     app = Starlette(routes=routes)
     app.state.env = env
     app.state.listener = listener
-    return CloseUnreadBodies(app)
+    return CloseUnreadBodies(RelativeRedirects(app))
