@@ -398,19 +398,35 @@ def jobs(state: CliState, failed: bool, limit: int, as_json: bool) -> None:
 @cli.command()
 @click.option("--login", default=None)
 @click.option("--ip", default=None)
-@click.option("--list", "show", is_flag=True, help="List the blocks in force.")
+@click.option("--allow", "allow", default=None, metavar="ADDRESS",
+              help="Trust an address or network for good: it is never blocked.")
+@click.option("--disallow", "disallow", default=None, metavar="ADDRESS", help="Remove an address from the trusted ones.")
+@click.option("--list", "show", is_flag=True, help="List the blocks in force and the trusted addresses.")
 @pass_state
-def unblock(state: CliState, login, ip, show):
-    """Lift a brute-force block on a login or an IP address."""
+def unblock(state: CliState, login, ip, allow, disallow, show):
+    """Lift a brute-force block on a login or an IP address; trust addresses."""
     rt = state.runtime()
+    guard = rt.env.auth.guard
+    if login:
+        login = rt.env.auth.canonical_login(login) or login  # root -> the administrator's own login
     with rt.panel.sessions() as s, s.begin():
         if show:
-            print_rows([{"kind": b.kind, "value": b.value, "until": b.until.isoformat()} for b in rt.env.auth.guard.blocks(s)], False)
+            rows = [{"kind": b.kind, "value": b.value, "until": b.until.isoformat()} for b in guard.blocks(s)]
+            rows += [{"kind": "trusted", "value": a, "until": "-"} for a in guard.allowed(s)]
+            print_rows(rows, False)
             return
-        if not login and not ip:
-            raise click.UsageError("give --login or --ip")
-        n = rt.env.auth.guard.unblock(s, login=login, ip=ip)
-    click.echo(f"{n} block(s) lifted")
+        if not (login or ip or allow or disallow):
+            raise click.UsageError("give --login, --ip, --allow or --disallow")
+        try:
+            if allow:
+                click.echo(f"{guard.allow(s, allow)} is trusted: it is never blocked")
+            if disallow:
+                click.echo(f"{guard.disallow(s, disallow)} trusted address(es) removed")
+        except ValueError:
+            raise click.BadParameter(f"not an IP address or network: {allow or disallow}") from None
+        n = guard.unblock(s, login=login, ip=ip) if (login or ip) else 0
+    if login or ip:
+        click.echo(f"{n} block(s) lifted")
 
 
 share_panel_options(cli)

@@ -49,8 +49,16 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "ext-rest-api": [
         ("cors.enabled", "on", "off: no CORS headers (browsers on other origins are refused)"),
-        ("cors.origin", "*", "origins (or bare host names) allowed by CORS, comma separated"),
+        ("cors.origin", "", "origins (or bare host names) allowed by CORS, comma separated; * for any; empty: the panel's own origin"),
         ("cors.methods", "GET, POST, PUT, DELETE, OPTIONS", "methods allowed by CORS"),
+    ],
+    "security": [
+        ("trusted_ips", "", "addresses or networks the brute-force guard never blocks (also: polypanel unblock --allow)"),
+        ("max_ip_failures", "5", "failures from one address within window_seconds that block the address ..."),
+        ("ip_block_seconds", "900", "... for this long"),
+        ("max_login_failures", "15", "failures on one account (any alias: root = admin) that block the account ..."),
+        ("login_block_seconds", "300", "... for this long (a higher threshold and a shorter block than an address: as cPHulk)"),
+        ("window_seconds", "300", "the window in which failures are counted"),
     ],
     "web": [
         ("applier", "auto", "auto | nginx | dry: auto uses nginx when it is installed and usable, dry only renders"),
@@ -128,7 +136,7 @@ def template(data_dir: str = "DATA_DIR", values: dict[tuple[str, str], str] | No
 
 def write_template(path: Path, data_dir: Path, values: dict[tuple[str, str], str] | None = None) -> bool:
     """Write a new panel.ini at ``path`` unless one is there; True if written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as f:
             f.write(template(str(data_dir), values))

@@ -1,7 +1,8 @@
 """Plesk REST API v2 at ``/api/v2``: the spec, the playground, and the 49 operations.
 
-Every operation goes the same way: transport rules (panel.ini) -> credentials -> the request
-checked against the served spec -> the handler over the core, in one unit of work -> JSON.
+Every operation goes the same way: transport rules (panel.ini) -> credentials (headers only)
+-> the body, read with a limit -> the request checked against the served spec -> the handler
+over the core, in one unit of work -> JSON.
 """
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
+from polypanel.dialects import body as bodies
+
 from . import auth, cli_gateway, errors, playground, spec
 from .operations import ALIASES, OPERATIONS, Call
 from .transport import TransportMiddleware, TransportRules
 
-MAX_BODY = 1024 * 1024
+MAX_BODY = bodies.DEFAULT_LIMIT
 
 # The CLI gateway runs utilities that open their own units of work.
 GATEWAY = {
@@ -45,10 +48,9 @@ def _body(raw: bytes, op: spec.Operation):
         raise errors.invalid([("", "The request body is not valid JSON")]) from None
 
 
-def _serve(env, op: spec.Operation, headers, ip: str, path_params: dict, query: dict, raw: bytes) -> Response:
-    """One operation, start to end (blocking: run in a worker thread)."""
+def _serve(env, op: spec.Operation, principal, ip: str, path_params: dict, query: dict, raw: bytes) -> Response:
+    """One operation of an authenticated caller, to the end (blocking: run in a worker thread)."""
     try:
-        principal = auth.authenticate(env, headers, ip)
         body = _body(raw, op)
         path, typed_query = op.check(path_params, query, body)
         call = Call(env=env, principal=principal, path=path, query=typed_query, body=body, ip=ip)
@@ -77,8 +79,20 @@ def _operation_routes(env) -> list[Route]:
             method = "GET" if request.method == "HEAD" else request.method
             op = spec.operations()[(ALIASES.get((method, path), method), path)]
             ip = request.client.host if request.client else ""
-            raw = await request.body()
-            return await run_in_threadpool(_serve, env, op, request.headers, ip, dict(request.path_params),
+            # Who is calling comes from the headers alone: nothing of the body is read before.
+            try:
+                principal = await run_in_threadpool(auth.authenticate, env, request.headers, ip)
+            except Exception as e:  # noqa: BLE001 - every error becomes a Plesk error body
+                return errors.from_core(e).response()
+            raw = b""
+            if op.body_schema is not None:
+                try:
+                    raw = await bodies.read(request, MAX_BODY)
+                except bodies.BodyTooLarge as e:
+                    return errors.PleskError(413, str(e)).response()
+                except bodies.BodyIncomplete as e:
+                    return errors.PleskError(400, str(e)).response()
+            return await run_in_threadpool(_serve, env, op, principal, ip, dict(request.path_params),
                                            dict(request.query_params), raw)
 
         return endpoint
