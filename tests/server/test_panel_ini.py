@@ -38,10 +38,9 @@ def test_template_lists_exactly_the_keys_the_panel_reads(tmp_path, monkeypatch, 
         pytest.skip("nginx and BIND are needed to read the keys of the real appliers")
     from polypanel.dialects.environment import DialectEnv, Listener
     from polypanel.auth.authenticator import Authenticator
+    from polypanel.auth.guard import GuardPolicy
     from polypanel.provision import build_provisioning
     from polypanel.server.apps import build_app
-
-
 
     RecordingParser.read_keys = set()
     # The three ways the appliers are built read different keys: the panel's own daemons, the
@@ -56,6 +55,7 @@ def test_template_lists_exactly_the_keys_the_panel_reads(tmp_path, monkeypatch, 
                                 databases=no_db)
         cfg.core_settings()
         build_provisioning(cfg.ini, d / "provision")
+        GuardPolicy.from_ini(cfg.ini)
     # The API's transport rules are read per request.
     env = DialectEnv(panel=panel, auth=Authenticator(panel), ini=cfg.ini, data_dir=str(tmp_path))
     with TestClient(build_app(env, Listener(name="plesk_https", port=8443, tls=True)), base_url="https://testserver") as c:

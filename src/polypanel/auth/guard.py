@@ -52,12 +52,14 @@ class GuardPolicy:
         """``[security]`` of panel.ini: trusted_ips, and the thresholds under the names of this class."""
         if ini is None or not ini.has_section("security"):
             return cls()
-        sec = ini["security"]
-        numbers = {name: sec[name] for name in ("window_seconds", "max_ip_failures", "ip_block_seconds",
-                                                     "max_login_failures", "login_block_seconds") if name in sec}
         try:
-            trusted = tuple(network(x) for x in _split(sec.get("trusted_ips", "")))
-            numbers = {name: int(sec[name]) for name in numbers}
+            numbers = {}
+            for name in ("window_seconds", "max_ip_failures", "ip_block_seconds", "max_login_failures",
+                         "login_block_seconds"):
+                value = ini.get("security", name, fallback="").strip()
+                if value:
+                    numbers[name] = int(value)
+            trusted = tuple(network(x) for x in _split(ini.get("security", "trusted_ips", fallback="")))
         except ValueError as e:
             raise Invalid("[security]", f"in panel.ini is not valid: {e}") from None
         return cls(trusted_ips=trusted, **numbers)
