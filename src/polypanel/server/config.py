@@ -46,6 +46,8 @@ class PanelConfig:
         kwargs = dict(ip_addresses=ips or ("127.0.0.1",), nameservers=nameservers, database_servers=tuple(db_servers),
                       vhosts_root=self.ini.get("web", "vhosts_root", fallback=str(self.data_dir / "vhosts")),
                       apply_timeout=float(get("apply_timeout", "30")))
+        if self.ini.get("databases", "prefix", fallback="").strip():
+            kwargs["database_prefix"] = self.ini.get("databases", "prefix").strip()
         if get("password_strength"):
             kwargs["password_strength"] = get("password_strength")
         if get("hostname"):
