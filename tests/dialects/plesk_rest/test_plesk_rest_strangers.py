@@ -267,3 +267,43 @@ def test_ftp_login_given_at_domain_creation_logs_in_to_pure_ftpd(site):
         ftp.quit()
     finally:
         stop_process(daemon, 15)
+
+
+PREFIX_INI = """
+[web]
+applier = dry
+[dns]
+applier = dry
+[mail]
+applier = dry
+[ftp]
+applier = dry
+[databases]
+applier = dry
+prefix = {system_user}_
+"""
+
+
+def test_database_prefix_per_subscription(plesk_servers):
+    server = plesk_servers.start("prefix", extra_ini=PREFIX_INI)
+    with client(server, auth=("admin", ADMIN_PASSWORD)) as api:
+        domain, ftp_login = f"{unique('pre')}.example", unique("p")
+        r = api.post("/domains", json={"name": domain, "hosting_type": "virtual",
+                                       "hosting_settings": {"ftp_login": ftp_login, "ftp_password": "Ftp-Passw0rd!"}})
+        assert r.status_code == 201, r.text
+        ref = {"name": domain}
+        r = api.post("/databases", json={"name": "shop", "type": "mysql", "parent_domain": ref})
+        assert r.status_code == 200, r.text
+        assert r.json()["name"] == f"{ftp_login}_shop"
+        # a name that already carries the prefix keeps it once
+        r = api.post("/databases", json={"name": f"{ftp_login}_blog", "type": "mysql", "parent_domain": ref})
+        assert r.json()["name"] == f"{ftp_login}_blog"
+        r = api.post("/dbusers", json={"login": "app", "password": "Db-Passw0rd!", "database_id": r.json()["id"]})
+        assert r.status_code == 200, r.text
+        assert r.json()["login"] == f"{ftp_login}_app"
+        # two subscriptions can both have their "shop"
+        other = unique("q")
+        r = api.post("/domains", json={"name": f"{unique('pre')}.example", "hosting_type": "virtual",
+                                       "hosting_settings": {"ftp_login": other, "ftp_password": "Ftp-Passw0rd!"}})
+        r = api.post("/databases", json={"name": "shop", "type": "mysql", "parent_domain": {"id": r.json()["id"]}})
+        assert r.status_code == 200 and r.json()["name"] == f"{other}_shop", r.text
