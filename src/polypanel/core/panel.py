@@ -14,6 +14,7 @@ from .clock import Clock
 from .context import Context
 from .errors import NotFound
 from .principal import Principal
+from .server_names import NameProbe, NothingOnServer
 from .settings import CoreSettings
 
 # Called after a transaction that queued provisioning jobs has committed.
@@ -28,6 +29,8 @@ class Panel:
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
+        # What exists on the real servers; the provisioning layer registers its own (core/server_names.py).
+        self.name_probe: NameProbe = NothingOnServer()
 
     @contextmanager
     def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:

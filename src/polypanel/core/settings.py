@@ -42,4 +42,5 @@ class CoreSettings:
         DatabaseServerSetting("postgresql", "127.0.0.1", 5432),
     )
     apply_timeout: float = 30.0
+    database_prefix: str = ""  # [databases] prefix, e.g. "{system_user}_": put before database and user names
     password_strength: str = "strong"  # minimum strength of account passwords: see validation.PASSWORD_STRENGTHS

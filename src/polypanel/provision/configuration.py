@@ -24,6 +24,7 @@ system's daemons through the paths given.  All keys, with defaults:
 [databases]  applier = auto|real|dry
              mysql_url = mysql://root@127.0.0.1:3306           (empty: none)
              postgresql_url = postgresql://postgres@127.0.0.1:5432/postgres (empty: none)
+             prefix =  (read by the core: e.g. {system_user}_ before database and user names)
 [mail]       applier = auto|postfix|dry    mail_dir = <state>/mail
              mail_root = <state>/vmail     uid = 5000   gid = 5000
              file_group = dovecot  (group that may read dovecot.passwd, if it exists)

@@ -95,6 +95,7 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("applier", "auto", "auto | real | dry: auto uses the servers below when they answer"),
         ("mysql_url", "mysql://root@127.0.0.1:3306", "server for customer MySQL databases; empty: none"),
         ("postgresql_url", "postgresql://postgres@127.0.0.1:5432/postgres", "server for customer PostgreSQL databases; empty: none"),
+        ("prefix", "", "put before every database and database user name, e.g. {system_user}_; empty: no prefix"),
     ],
     "mail": [
         ("applier", "auto", "auto | postfix | dry: Dovecot passwd-file and Postfix virtual maps"),
@@ -180,6 +181,9 @@ class PanelConfig:
         kwargs = dict(ip_addresses=ips or ("127.0.0.1",), nameservers=nameservers, database_servers=tuple(db_servers),
                       vhosts_root=self.ini.get("web", "vhosts_root", fallback="") or str(self.data_dir / "vhosts"),
                       apply_timeout=float(get("apply_timeout", "30")))
+        prefix = self.ini.get("databases", "prefix", fallback="").strip()
+        if prefix:
+            kwargs["database_prefix"] = prefix
         if get("password_strength"):
             kwargs["password_strength"] = get("password_strength")
         if get("hostname"):

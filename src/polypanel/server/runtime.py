@@ -34,12 +34,14 @@ class Runtime:
         Returns the Provisioning; the caller starts its supervised daemons (``serve``) or not (CLI)."""
         from polypanel.provision import build_provisioning
         from polypanel.provision.jobs import JobRunner
+        from polypanel.provision.name_probe import ProvisionedNames
 
         ini = self.config.ini
         if not ini.has_section("web"):
             ini.add_section("web")
         ini.set("web", "vhosts_root", self.panel.settings.vhosts_root)
         self.provisioning = build_provisioning(ini, self.config.data_dir / "provision")
+        self.panel.name_probe = ProvisionedNames(self.provisioning)
         self.runner = JobRunner.for_panel(self.panel, self.provisioning)
         self.panel.job_sinks.append(self.runner.sink(timeout=self.panel.settings.apply_timeout))
         return self.provisioning
