@@ -81,11 +81,21 @@ def test_unblock(run):
     rt = open_runtime(run.data_dir, database_url=run.url)
     from polypanel.core.errors import AuthFailed
 
-    for _ in range(5):
+    for i in range(15):  # from 15 addresses, as "root": the administrator's account is blocked
         with pytest.raises(AuthFailed):
-            rt.env.auth.password("admin", "wrong", ip="192.0.2.1")
-    assert "admin" in run("unblock", "--list").output
-    assert "1 block(s) lifted" in run("unblock", "--login", "admin").output
+            rt.env.auth.password("root", "wrong", ip=f"192.0.2.{i + 1}")
+    for _ in range(4):
+        with pytest.raises(AuthFailed):
+            rt.env.auth.password("admin", "wrong", ip="192.0.2.1")  # the 5th from this address: blocked too
+    listing = run("unblock", "--list").output
+    assert "login  admin" in listing and "ip     192.0.2.1" in listing
+    assert "1 block(s) lifted" in run("unblock", "--login", "root").output  # the alias names the account
+    assert "1 block(s) lifted" in run("unblock", "--ip", "192.0.2.1").output
+    assert "(none)" in run("unblock", "--list").output
+    assert "192.0.2.0/24 is trusted" in run("unblock", "--allow", "192.0.2.0/24").output
+    assert "trusted  192.0.2.0/24" in run("unblock", "--list").output
+    assert run("unblock", "--allow", "not-an-address", ok=False).exit_code != 0
+    assert "1 trusted address(es) removed" in run("unblock", "--disallow", "192.0.2.0/24").output
     assert "(none)" in run("unblock", "--list").output
     rt.panel.engine.dispose()
 

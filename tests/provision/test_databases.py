@@ -159,3 +159,67 @@ def test_bad_hash_and_unknown_server_are_rejected(tmp_path):
         )
     assert set(caught.value.rejected) == {"user/mysql/u1", "database/postgresql/pg"}
     assert caught.value.report.changed == ["database/mysql/ok"]
+
+
+NOT_MANAGED = "exists on the server and is not managed by the panel"
+
+
+@pytest.mark.daemon
+def test_mariadb_stranger_made_after_the_api_check_is_never_changed_or_dropped(mariadb):
+    """The API refuses a name a stranger holds; one made in between is caught by the applier itself."""
+    login, db = unique("s")[:32], unique("sdb")
+    with pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", autocommit=True) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE `{db}`")
+            cursor.execute("CREATE USER %s@'127.0.0.1' IDENTIFIED BY 'Old-Pa55'", (login,))
+            cursor.execute(f"GRANT ALL ON `{db}`.* TO %s@'127.0.0.1'", (login,))
+    try:
+        assert mariadb.foreign("1", "mysql", "user", login) and mariadb.foreign("1", "mysql", "database", db)
+        spec = DatabaseUserSpec(login, mysql_native_hash("Hijack-1"), databases=(db,), server="1")
+        with pytest.raises(ApplyFailed) as caught:
+            mariadb.apply([DatabaseSpec(db, server="1"), spec])
+        assert set(caught.value.rejected) == {f"user/mysql/{login}", f"database/mysql/{db}"}
+        assert all(NOT_MANAGED in message for message in caught.value.rejected.values())
+        assert db in mysql_login(login, "Old-Pa55")
+        assert not mariadb.apply(remove=[spec, DatabaseSpec(db, server="1")]).removed
+        assert db in mysql_login(login, "Old-Pa55")
+        assert mariadb.keys() == set()
+    finally:
+        with pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", autocommit=True) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP USER IF EXISTS %s@'127.0.0.1'", (login,))
+                cursor.execute(f"DROP DATABASE IF EXISTS `{db}`")
+
+
+@pytest.mark.daemon
+def test_postgresql_stranger_role_and_database_are_never_changed_or_dropped(postgres):
+    role, db = unique("s"), unique("sdb")
+    with psycopg.connect(PG_URL, autocommit=True) as connection:
+        connection.execute(f'CREATE ROLE "{role}" LOGIN PASSWORD \'Old-Pa55\'')
+        connection.execute(f'CREATE DATABASE "{db}" OWNER "{role}"')
+        before = connection.execute("SELECT rolpassword FROM pg_authid WHERE rolname=%s", (role,)).fetchone()
+    try:
+        spec = DatabaseUserSpec(role, scram_sha256_verifier("Hijack-1"), type="postgresql", databases=(db,))
+        with pytest.raises(ApplyFailed) as caught:
+            postgres.apply([DatabaseSpec(db, type="postgresql"), spec])
+        assert all(NOT_MANAGED in message for message in caught.value.rejected.values())
+        assert len(caught.value.rejected) == 2
+        assert not postgres.reconcile([]).removed and not postgres.apply(remove=[spec, DatabaseSpec(db, type="postgresql")]).removed
+        with psycopg.connect(PG_URL) as connection:
+            assert connection.execute("SELECT rolpassword FROM pg_authid WHERE rolname=%s", (role,)).fetchone() == before
+            assert connection.execute("SELECT 1 FROM pg_database WHERE datname=%s", (db,)).fetchone() == (1,)
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            connection.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_user_is_granted_only_the_panels_own_databases(tmp_path):
+    backend = DryDatabaseBackend("mysql", tmp_path / "dry.json")
+    backend.create_database("theirs")  # on the server before the panel
+    applier = DatabaseApplier({"mysql": backend}, tmp_path / "state")
+    with pytest.raises(ApplyFailed):
+        applier.apply([DatabaseSpec("theirs"), DatabaseSpec("mine"), DatabaseUserSpec("shop", mysql_native_hash("pw"), databases=("theirs", "mine"))])
+    assert backend.user("shop", "%").databases == {"mine"}
+    applier.reconcile([])
+    assert backend.databases() == {"theirs"} and backend.user("shop", "%") is None

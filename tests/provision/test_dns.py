@@ -71,21 +71,35 @@ def test_serial_bumps_only_on_change(tmp_path):
     assert applier.serial("example.test") == 2025031401
 
 
-def test_dry_check_rejects_bad_rdata_and_keeps_err(tmp_path):
+def test_a_bad_record_is_left_out_and_reported_and_the_rest_of_the_zone_applies(tmp_path):
     applier = DnsApplier(tmp_path / "zones", DryBackend(check_zones_in_process), today=lambda: TODAY)
     applier.apply([ZONE])
     with pytest.raises(ApplyFailed) as caught:
-        applier.apply([with_records(ZONE, RecordSpec("bad", "A", "300.1.2.3"))])
-    assert "example.test" in caught.value.rejected
-    assert (tmp_path / "zones" / "example.test.zone.err").exists()
-    assert "300.1.2.3" not in (tmp_path / "zones" / "example.test.zone").read_text()
+        applier.apply([with_records(ZONE, RecordSpec("bad", "A", "300.1.2.3"), RecordSpec("good", "A", "192.0.2.77"))])
+    assert caught.value.rejected["example.test"].startswith("skipped record bad.example.test. A: ")
+    text = (tmp_path / "zones" / "example.test.zone").read_text()
+    assert "300.1.2.3" not in text and "192.0.2.77" in text
+    assert caught.value.report.changed == ["example.test"]
+    # once the bad record is gone, the zone applies cleanly
+    report = applier.apply([with_records(ZONE, RecordSpec("good", "A", "192.0.2.77"))])
+    assert report.rejected == {} and "192.0.2.77" in (tmp_path / "zones" / "example.test.zone").read_text()
 
 
-def test_record_injection_is_refused(tmp_path):
+@pytest.mark.parametrize("rtype,rdata", [
+    ("TXT", '"a"\n$INCLUDE /etc/shadow'),
+    ("TXT", '"q"\nevil IN A 6.6.6.6'),
+    ("TXT", '"a" ; comment'),
+    ("TXT", '"unterminated'),
+    ("MX", "10 mail.example.test. extra"),
+])
+def test_record_injection_is_refused(tmp_path, rtype, rdata):
     applier = DnsApplier(tmp_path / "zones", DryBackend(), today=lambda: TODAY)
-    with pytest.raises(ApplyFailed):
-        applier.apply([with_records(ZONE, RecordSpec("x", "TXT", '"a"\n$INCLUDE /etc/shadow'))])
-    assert applier.keys() == set()
+    with pytest.raises(ApplyFailed) as caught:
+        applier.apply([with_records(ZONE, RecordSpec("x", rtype, rdata))])
+    assert caught.value.rejected["example.test"].startswith(f"skipped record x.example.test. {rtype}: ")
+    text = (tmp_path / "zones" / "example.test.zone").read_text()
+    assert "INCLUDE" not in text and "evil" not in text and "comment" not in text and "\nx\t" not in text
+    assert "192.0.2.10" in text
 
 
 @pytest.mark.daemon
@@ -107,13 +121,13 @@ def test_rejected_zone_keeps_previous_zone_serving(named):
     applier = real_applier(named)
     other = ZoneSpec("other.test", ZONE.soa, (RecordSpec("@", "NS", "ns1.example.test."),))
     applier.apply([ZONE])
-    broken = with_records(ZONE, RecordSpec("bad", "A", "192.0.2.999"))
+    broken = with_records(ZONE, RecordSpec("www", "A", "192.0.2.99"))  # beside www's CNAME
     with pytest.raises(ApplyFailed) as caught:
         applier.apply([broken, other])
     message = caught.value.rejected["example.test"]
-    assert "bad dotted quad" in message
+    assert "CNAME and other data" in message
     assert caught.value.report.changed == ["other.test"]
-    assert (named.zones_dir / "example.test.zone.err").read_text().count("192.0.2.999") == 1
+    assert (named.zones_dir / "example.test.zone.err").read_text().count("192.0.2.99") == 1
     assert applier.serial("example.test") == 2025031400
     assert ask(named, "example.test.", "A") == ["192.0.2.10"]
     assert ask(named, "other.test.", "NS") == ["ns1.example.test."]
@@ -160,3 +174,31 @@ def test_dry_and_real_render_the_same_zone_files(tmp_path, named):
     real.apply([ZONE])
     dry.apply([ZONE])
     assert (named.zones_dir / "example.test.zone").read_text() == (tmp_path / "dry-zones" / "example.test.zone").read_text()
+
+
+@pytest.mark.daemon
+def test_a_bad_record_does_not_block_its_zone_on_a_real_server(named):
+    applier = real_applier(named)
+    applier.apply([ZONE])
+    with pytest.raises(ApplyFailed) as caught:
+        applier.apply([with_records(ZONE, RecordSpec("bad", "TXT", '"q"\nevil IN A 6.6.6.6'),
+                                    RecordSpec("good", "A", "192.0.2.77"))])
+    assert "skipped record bad.example.test. TXT" in caught.value.rejected["example.test"]
+    assert ask(named, "good.example.test.", "A") == ["192.0.2.77"]
+    assert ask(named, "evil.example.test.", "A") == []
+
+
+@pytest.mark.daemon
+def test_a_zone_the_server_refuses_is_reported_and_takes_changes_again_once_fixed(named):
+    applier = real_applier(named)
+    applier.apply([ZONE])
+    clash = RecordSpec("www", "A", "192.0.2.99")  # passes the record check, the server refuses the zone
+    with pytest.raises(ApplyFailed) as caught:
+        applier.apply([with_records(ZONE, clash)])
+    assert "CNAME and other data" in caught.value.rejected["example.test"]
+    with pytest.raises(ApplyFailed):  # while it stays, the zone keeps its last good version
+        applier.apply([with_records(ZONE, clash, RecordSpec("later", "A", "192.0.2.78"))])
+    assert ask(named, "later.example.test.", "A") == []
+    report = applier.apply([with_records(ZONE, RecordSpec("later", "A", "192.0.2.78"))])
+    assert report.rejected == {} and report.changed == ["example.test"]
+    assert ask(named, "later.example.test.", "A") == ["192.0.2.78"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from polypanel.provision.dry import DryBackend
+from polypanel.provision.errors import ApplyFailed
 from polypanel.provision.ftp import FtpApplier
 from polypanel.core.password_hashes import crypt_sha512
 from polypanel.provision.ports import accepts, free_port
@@ -62,3 +63,16 @@ def test_pure_ftpd_logs_in_with_clear_password(tmp_path):
         client.close()
     finally:
         stop_process(daemon, 15)
+
+
+def test_real_backend_refuses_a_login_of_the_operating_system(tmp_path):
+    require_binary("pure-pw")
+    hashed = crypt_sha512("pw")
+    ftp = FtpApplier(tmp_path / "ftp", PureDbBackend())
+    assert ftp.foreign("nobody") and not ftp.foreign("pp-not-a-system-user")
+    with pytest.raises(ApplyFailed) as caught:
+        ftp.apply([FtpUserSpec("nobody", hashed, "/srv/x"), FtpUserSpec("pp-joe", hashed, "/srv/joe")])
+    assert "not managed by the panel" in caught.value.rejected["nobody"]
+    assert "nobody" not in (tmp_path / "ftp" / "pureftpd.passwd").read_text()
+    # the dry applier renders what it is given
+    assert not FtpApplier(tmp_path / "dry", DryBackend()).foreign("nobody")

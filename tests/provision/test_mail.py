@@ -119,3 +119,18 @@ def test_dovecot_authenticates_from_the_passwd_file(tmp_path):
         assert auth("s3cret") != 0
     finally:
         stop_process(daemon, 15)
+
+
+def test_real_backend_refuses_a_maildir_it_does_not_manage(tmp_path):
+    require_binary("postmap")
+    (tmp_path / "vmail" / "example.test" / "old" / "cur").mkdir(parents=True)  # someone's mail already there
+    mail = MailApplier(tmp_path / "mail", PostmapBackend(tmp_path / "postfix"), mail_root=tmp_path / "vmail")
+    assert mail.foreign("old@example.test") and not mail.foreign("new@example.test")
+    with pytest.raises(ApplyFailed) as caught:
+        mail.apply([mailbox(tmp_path, "old@example.test"), mailbox(tmp_path, "new@example.test")])
+    assert "not managed by the panel" in caught.value.rejected["old@example.test"]
+    assert mail.keys() == {"new@example.test"}
+    # once the panel's own, its maildir (made by the first delivery) is no stranger
+    (tmp_path / "vmail" / "example.test" / "new").mkdir()
+    assert not mail.foreign("new@example.test")
+    assert not MailApplier(tmp_path / "dry", DryBackend(), mail_root=tmp_path / "vmail").foreign("old@example.test")

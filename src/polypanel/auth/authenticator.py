@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import secrets
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 from polypanel.core import accounts, authorization
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
-from polypanel.core.password_hashes import verify_login_password
+from polypanel.core.password_hashes import hash_login_password, verify_login_password
 from polypanel.core.principal import Principal
 from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, SecretKey, Session
 
@@ -20,6 +21,24 @@ from .verified_cache import VerifiedCache
 from .secrets_hash import digest
 
 GENERIC = "Authentication failed: wrong login or password, or access is temporarily blocked"
+AUDIT_PREFIX = 4  # characters kept of a typed login that names no account (it may be a key or a password)
+
+_dummy: list[str] = []
+
+
+def dummy_hash() -> str:
+    """An argon2 hash with the parameters of real ones, verified when the login names no account."""
+    if not _dummy:
+        _dummy.append(hash_login_password(secrets.token_urlsafe(16)))
+    return _dummy[0]
+
+
+def typed_login_for_audit(typed: str, acc: Account | None) -> str:
+    """What an audit row may hold of a typed login: the account's own login, or a short prefix."""
+    if acc is not None:
+        return acc.login
+    typed = typed or ""
+    return typed if not typed else typed[:AUDIT_PREFIX] + "..."
 
 
 def ip_allowed(ip: str, allowed: list[str]) -> bool:
@@ -40,10 +59,10 @@ def ip_allowed(ip: str, allowed: list[str]) -> bool:
 
 
 def _principal(acc: Account, *, method: str, ip: str, api: str, actor: Account | None = None,
-               scopes: frozenset[str] = frozenset()) -> Principal:
+               scopes: frozenset[str] = frozenset(), bound_ips: tuple[str, ...] = ()) -> Principal:
     actor = actor or acc
     return Principal(actor_id=actor.id, actor_login=actor.login, account_id=acc.id, login=acc.login, role=acc.role,
-                     method=method, source_ip=ip, api=api, scopes=scopes,
+                     method=method, source_ip=ip, api=api, scopes=scopes, bound_ips=bound_ips,
                      permissions=authorization.granted_permissions(acc.permissions))
 
 
@@ -60,15 +79,19 @@ class Authenticator:
 
     # -- helpers ---------------------------------------------------------------
 
-    def _fail(self, _reader: OrmSession, login: str, ip: str, api: str, method: str) -> AuthFailed:
+    def _fail(self, _reader: OrmSession, typed: str, ip: str, api: str, method: str, acc: Account | None = None) -> AuthFailed:
+        """Count and audit a failure. Only an account's own login is stored, never what was typed."""
         with self.panel.sessions() as s, s.begin():
-            self.guard.record_failure(s, login, ip)
-            s.add(AuditEvent(at=self.panel.clock.now(), actor=(login or "")[:64], effective="", source_ip=ip, api=api,
-                             action="auth:failure", object_type="credential", detail=method))
+            self.guard.record_failure(s, acc.login if acc is not None else "", ip)
+            s.add(AuditEvent(at=self.panel.clock.now(), actor=typed_login_for_audit(typed, acc), effective="",
+                             source_ip=ip, api=api, action="auth:failure", object_type="credential", detail=method))
         return AuthFailed(GENERIC)
 
     @staticmethod
     def _account(s: OrmSession, login: str) -> Account | None:
+        """The account a typed login names: its login in any case, or ``root`` for the administrator."""
+        if not login or len(login) > 64:
+            return None
         if login.lower() == "root":
             return s.scalar(select(Account).where(Account.role == "admin").order_by(Account.id))
         return s.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
@@ -108,6 +131,19 @@ class Authenticator:
             self.verified.put(key, found[0], epoch)
         return found[0]
 
+    def canonical_login(self, login: str) -> str | None:
+        """The account's own login for a typed one (``root`` -> the administrator's); None if none."""
+        with self.panel.readers() as s:
+            acc = self._account(s, (login or "").strip())
+            return acc.login if acc is not None else None
+
+    def _reset_failures(self, login: str) -> None:
+        with self.panel.readers() as s:
+            if not self.guard.has_failures(s, login):
+                return  # the common case: no write on a good login
+        with self.panel.sessions() as s, s.begin():
+            self.guard.record_success(s, login)
+
     # -- credential kinds --------------------------------------------------------
 
     def password(self, login: str, password: str, *, ip: str = "", api: str = "core") -> Principal:
@@ -115,17 +151,19 @@ class Authenticator:
         with self.panel.readers() as s:
             if not login or not password or len(login) > 255 or len(password) > 1024:
                 raise self._fail(s, login, ip, api, "password")
-            if self.guard.is_blocked(s, login, ip):
-                raise self._fail(s, login, ip, api, "password")
             acc = self._account(s, login)
-            ok = acc is not None and (
-                self.cache.lookup(login, password, acc.password_hash)
-                or verify_login_password(acc.password_hash, password)
-            )
-            if not ok or not _active(acc):
-                raise self._fail(s, login, ip, api, "password")
-            self.cache.remember(login, password, acc.id, acc.password_hash)
-            return _principal(acc, method="password", ip=ip, api=api)
+            blocked = self.guard.is_blocked(s, acc.login if acc is not None else "", ip)
+            # Exactly one argon2 verification whatever happens (a missing account, a block), so
+            # the time taken tells nothing; a remembered right password skips it.
+            if acc is not None and not blocked and self.cache.lookup(acc.login, password, acc.password_hash):
+                ok = True
+            else:
+                ok = verify_login_password(acc.password_hash if acc is not None else dummy_hash(), password)
+            if blocked or acc is None or not ok or not _active(acc):
+                raise self._fail(s, login, ip, api, "password", acc)
+            self.cache.remember(acc.login, password, acc.id, acc.password_hash)
+        self._reset_failures(acc.login)
+        return _principal(acc, method="password", ip=ip, api=api)
 
     def secret_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
         with self.panel.readers() as s:
@@ -135,20 +173,23 @@ class Authenticator:
             if row is None or not hmac.compare_digest(row.key_hash, digest(key)) \
                     or not ip_allowed(ip, row.ips) or not _active(row.account):
                 raise self._fail(s, "", ip, api, "secret_key")
-            return _principal(row.account, method="secret_key", ip=ip, api=api)
+            return _principal(row.account, method="secret_key", ip=ip, api=api, bound_ips=tuple(row.ips or ()))
 
     def api_token(self, login: str, token: str, *, ip: str = "", api: str = "core") -> Principal:
+        login = (login or "").strip()
         with self.panel.readers() as s:
-            if not login or not token or len(token) > 256 or self.guard.is_blocked(s, login, ip):
-                raise self._fail(s, login, ip, api, "api_token")
+            acc = self._account(s, login)
+            if not login or not token or len(token) > 256 \
+                    or self.guard.is_blocked(s, acc.login if acc is not None else "", ip):
+                raise self._fail(s, login, ip, api, "api_token", acc)
             row = s.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
             now = self.panel.clock.now()
-            if row is None or row.account.login.lower() != login.lower() and not (
-                    login.lower() == "root" and row.account.role == "admin") \
+            if acc is None or row is None or row.account_id != acc.id \
                     or (row.expires_at is not None and row.expires_at <= now) \
                     or not ip_allowed(ip, row.ip_allow) or not _active(row.account):
-                raise self._fail(s, login, ip, api, "api_token")
-            return _principal(row.account, method="api_token", ip=ip, api=api, scopes=frozenset(row.acls or []))
+                raise self._fail(s, login, ip, api, "api_token", acc)
+            return _principal(row.account, method="api_token", ip=ip, api=api, scopes=frozenset(row.acls or []),
+                              bound_ips=tuple(row.ip_allow or ()))
 
     def session(self, token: str, *, kind: str, ip: str = "", api: str = "core") -> Principal:
         with self.panel.sessions() as s, s.begin():

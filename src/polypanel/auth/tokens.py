@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from polypanel.core import issuing
 from polypanel.core.context import Context
 from polypanel.core.errors import AlreadyExists, Invalid, NotFound
 from polypanel.store.models import Account, ApiToken
@@ -18,6 +19,7 @@ def create(ctx: Context, *, name: str, acls: list[str] | None = None, expires_at
     name = (name or "").strip()
     if not name or len(name) > 50:
         raise Invalid("token_name", "is required (at most 50 characters)")
+    issuing.check_new(ctx.principal, what="API tokens", ips=parse_ips(ip_allow), scopes=acls or ())
     acc = ctx.session.get(Account, ctx.principal.account_id)
     if ctx.session.scalar(select(ApiToken.id).where(ApiToken.account_id == acc.id, ApiToken.name == name)):
         raise AlreadyExists("API token", name, f"An API token with the name '{name}' already exists")

@@ -20,10 +20,13 @@ class CliState:
         if self._runtime is None:
             from polypanel.server.runtime import open_runtime
 
+            from polypanel.core import bootstrap
+
             self._runtime = open_runtime(self.data_dir, self.config_file, database_url=self.database_url)
-            if self._runtime.admin_password:
+            shown = bootstrap.take_unseen_admin_password(self._runtime.panel, self._runtime.admin_password)
+            if shown:
                 click.echo(f"New panel store created. Administrator login: admin   password: "
-                           f"{self._runtime.admin_password}   (shown only once)", err=True)
+                           f"{shown}   (shown only once)", err=True)
         return self._runtime
 
     @contextmanager
@@ -40,6 +43,32 @@ def pass_state(f):
         return f(state, *args, **kwargs)
 
     return wrapper
+
+
+# Accepted before the subcommand (on the group, with their environment variables) and after it.
+PANEL_OPTIONS = (("--data-dir", "data_dir", "Where the panel keeps its store, certificates and panel.ini."),
+                 ("--config", "config_file", "panel.ini (default DATA_DIR/panel.ini)."),
+                 ("--database-url", "database_url", "Store URL (default: SQLite in DATA_DIR)."))
+
+
+def _setter(attr: str):
+    def callback(ctx: click.Context, _param, value):
+        if value is not None:
+            setattr(ctx.find_object(CliState), attr, value)
+
+    return callback
+
+
+def share_panel_options(group: click.Group) -> None:
+    """Give every subcommand (at any depth) the group's --data-dir, --config and --database-url."""
+    for command in group.commands.values():
+        names = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        for flag, attr, help_ in PANEL_OPTIONS:
+            if flag not in names:
+                command.params.append(click.Option([flag], default=None, expose_value=False, callback=_setter(attr),
+                                                   help=help_))
+        if isinstance(command, click.Group):
+            share_panel_options(command)
 
 
 def print_rows(rows: list[dict], as_json: bool) -> None:

@@ -11,7 +11,7 @@ import click
 from polypanel.core import accounts, dns, domains, subscriptions
 from polypanel.core.errors import PanelError
 
-from .context import CliState, pass_state, print_rows
+from .context import CliState, pass_state, print_rows, share_panel_options
 
 
 @click.group()
@@ -31,21 +31,73 @@ def cli(ctx: click.Context, data_dir: str, config_file: str | None, database_url
 @pass_state
 def serve(state: CliState, bind: str | None, admin_password: str | None) -> None:
     """Start the panel: every API listener, with TLS, until SIGTERM or SIGINT."""
+    from polypanel.core import bootstrap
     from polypanel.server.runtime import open_runtime
     from polypanel.server.serve import run_forever
+    from polypanel.server.startup import banner
 
     rt = open_runtime(state.data_dir, state.config_file, database_url=state.database_url, bind=bind,
                       admin_password=admin_password)
-    if rt.admin_password and not admin_password:
-        click.echo(f"Administrator login: admin   password: {rt.admin_password}   (shown only once)", err=False)
     listeners = ", ".join(f"{name}={port}" for name, port in rt.config.ports.items() if port)
 
     def ready() -> None:
+        # The generated password is shown once the panel answers: a start that failed before
+        # never showed it, and the next one sets and shows a new one.
+        shown = None if admin_password else bootstrap.take_unseen_admin_password(rt.panel, rt.admin_password)
+        for line in banner(rt.config, rt.panel.settings.hostname, shown, rt.provisioning):
+            click.echo(line)
         click.echo(f"polypanel listening on {rt.config.bind}: {listeners}")
         sys.stdout.flush()
 
     run_forever(rt, ready)
     click.echo("polypanel stopped")
+
+
+@cli.command()
+@click.option("--set-password", "new_password", is_flag=False, flag_value="", default=None, metavar="[PASSWORD]",
+              help="Set the administrator's password: the one given, '-' to read a line from standard input; "
+                   "without a value it is read from standard input, or asked for on a terminal.")
+@pass_state
+def admin(state: CliState, new_password: str | None) -> None:
+    """The administrator (login admin, or root): set its password, e.g. when the printed one was lost."""
+    from polypanel.core import bootstrap
+
+    if new_password is None:
+        raise click.UsageError("give --set-password [PASSWORD]")
+    if new_password == "-" or (new_password == "" and not sys.stdin.isatty()):
+        new_password = sys.stdin.readline().rstrip("\r\n")
+    elif new_password == "":
+        new_password = click.prompt("New password for admin", hide_input=True, confirmation_prompt=True)
+    with state.context() as ctx:
+        accounts.update(ctx, accounts.get(ctx, login=bootstrap.ADMIN_LOGIN), password=new_password)
+        bootstrap.forget_unseen_password(ctx.session)
+    click.echo("The administrator's password was changed.")
+
+
+SYSTEM_DATA_DIR, SYSTEM_CONFIG, UNIT_PATH = "/var/lib/polypanel", "/etc/polypanel/panel.ini", "/etc/systemd/system/polypanel.service"
+
+
+@cli.command("systemd-unit")
+@click.option("--install", is_flag=True, help=f"Write {UNIT_PATH}, and {SYSTEM_CONFIG} (mode = system) if there is none.")
+def systemd_unit(install: bool) -> None:
+    """The systemd unit that runs this polypanel as a service (printed, or installed with --install)."""
+    from importlib.resources import files
+    from pathlib import Path
+
+    from polypanel.server.config import write_template
+
+    unit = (files("polypanel") / "systemd" / "polypanel.service").read_text(encoding="utf-8")
+    unit = unit.replace("@BIN_DIR@", str(Path(sys.argv[0]).resolve().parent) if sys.argv[0] else sys.prefix + "/bin")
+    if not install:
+        click.echo(unit, nl=False)
+        return
+    Path(UNIT_PATH).write_text(unit, encoding="utf-8")
+    click.echo(f"wrote {UNIT_PATH}")
+    system = {("web", "mode"): "system", ("dns", "mode"): "system"}
+    if write_template(Path(SYSTEM_CONFIG), Path(SYSTEM_DATA_DIR), system):
+        click.echo(f"wrote {SYSTEM_CONFIG} ([web] and [dns] mode = system)")
+    click.echo("start it with: systemctl daemon-reload && systemctl enable --now polypanel; "
+               "its output (the first password too): journalctl -u polypanel")
 
 
 def _account_row(a) -> dict:
@@ -346,22 +398,44 @@ def jobs(state: CliState, failed: bool, limit: int, as_json: bool) -> None:
 @cli.command()
 @click.option("--login", default=None)
 @click.option("--ip", default=None)
-@click.option("--list", "show", is_flag=True, help="List the blocks in force.")
+@click.option("--allow", "allow", default=None, metavar="ADDRESS",
+              help="Trust an address or network for good: it is never blocked.")
+@click.option("--disallow", "disallow", default=None, metavar="ADDRESS", help="Remove an address from the trusted ones.")
+@click.option("--list", "show", is_flag=True, help="List the blocks in force and the trusted addresses.")
 @pass_state
-def unblock(state: CliState, login, ip, show):
-    """Lift a brute-force block on a login or an IP address."""
+def unblock(state: CliState, login, ip, allow, disallow, show):
+    """Lift a brute-force block on a login or an IP address; trust addresses."""
     rt = state.runtime()
+    guard = rt.env.auth.guard
+    if login:
+        login = rt.env.auth.canonical_login(login) or login  # root -> the administrator's own login
     with rt.panel.sessions() as s, s.begin():
         if show:
-            print_rows([{"kind": b.kind, "value": b.value, "until": b.until.isoformat()} for b in rt.env.auth.guard.blocks(s)], False)
+            rows = [{"kind": b.kind, "value": b.value, "until": b.until.isoformat()} for b in guard.blocks(s)]
+            rows += [{"kind": "trusted", "value": a, "until": "-"} for a in guard.allowed(s)]
+            print_rows(rows, False)
             return
-        if not login and not ip:
-            raise click.UsageError("give --login or --ip")
-        n = rt.env.auth.guard.unblock(s, login=login, ip=ip)
-    click.echo(f"{n} block(s) lifted")
+        if not (login or ip or allow or disallow):
+            raise click.UsageError("give --login, --ip, --allow or --disallow")
+        try:
+            if allow:
+                click.echo(f"{guard.allow(s, allow)} is trusted: it is never blocked")
+            if disallow:
+                click.echo(f"{guard.disallow(s, disallow)} trusted address(es) removed")
+        except ValueError:
+            raise click.BadParameter(f"not an IP address or network: {allow or disallow}") from None
+        n = guard.unblock(s, login=login, ip=ip) if (login or ip) else 0
+    if login or ip:
+        click.echo(f"{n} block(s) lifted")
+
+
+share_panel_options(cli)
 
 
 def main() -> None:
+    from polypanel.server.config import PanelConfigError
+    from polypanel.server.startup import StartupError
+
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
@@ -371,6 +445,9 @@ def main() -> None:
         sys.exit(e.exit_code)
     except PanelError as e:
         click.echo(f"Error: {e.message}", err=True)
+        sys.exit(1)
+    except (StartupError, PanelConfigError) as e:
+        click.echo(f"Error: {e}", err=True)
         sys.exit(1)
     except SystemExit:
         raise

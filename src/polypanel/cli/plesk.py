@@ -70,15 +70,44 @@ from .plesk_utilities import customer, domain  # noqa: E402  (they use _options 
 UTILITIES = {"secret_key": secret_key, "customer": customer, "domain": domain}
 
 
+def admin(state, args: list[str], out, err) -> int:
+    """``plesk bin admin --set-admin-password -passwd PW`` (or PSA_PASSWORD), as on Plesk. Only on the box."""
+    from polypanel.core import accounts, bootstrap
+
+    from .plesk_utilities import _password
+
+    if not args or args[0] != "--set-admin-password":
+        (out if args and args[0] in ("-h", "--help") else err).write(
+            "Usage: plesk bin admin --set-admin-password -passwd PASSWORD   (or PSA_PASSWORD in the environment)\n")
+        return 0 if args and args[0] in ("-h", "--help") else 1
+    password = _password(state, _options(args[1:]))
+    if not password:
+        err.write("The password is not specified: use -passwd PASSWORD or PSA_PASSWORD\n")
+        return 1
+    try:
+        with state.context() as ctx:
+            accounts.update(ctx, accounts.get(ctx, login=bootstrap.ADMIN_LOGIN), password=password)
+            bootstrap.forget_unseen_password(ctx.session)
+    except PanelError as e:
+        err.write(f"An error occurred during admin set-admin-password: {e.message}\n")
+        return 1
+    out.write("SUCCESS: The administrator's password was changed.\n")
+    return 0
+
+
+# The box's own command also has what the REST API's CLI gateway does not offer.
+BOX_UTILITIES = {**UTILITIES, "admin": admin}
+
+
 def main(argv: list[str] | None = None) -> None:
     import os
 
     from .context import CliState
 
     argv = list(sys.argv[1:] if argv is None else argv)
-    if len(argv) < 2 or argv[0] != "bin" or argv[1] not in UTILITIES:
-        sys.stderr.write("Usage: plesk bin secret_key <command> [<options>]\n")
+    if len(argv) < 2 or argv[0] != "bin" or argv[1] not in BOX_UTILITIES:
+        sys.stderr.write(f"Usage: plesk bin {'|'.join(BOX_UTILITIES)} <command> [<options>]\n")
         sys.exit(1)
     state = CliState(data_dir=os.environ.get("POLYPANEL_DATA_DIR", "./var"), config_file=os.environ.get("POLYPANEL_CONFIG"),
                      database_url=os.environ.get("POLYPANEL_DATABASE_URL"))
-    sys.exit(UTILITIES[argv[1]](state, argv[2:], sys.stdout, sys.stderr))
+    sys.exit(BOX_UTILITIES[argv[1]](state, argv[2:], sys.stdout, sys.stderr))

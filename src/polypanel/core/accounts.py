@@ -113,6 +113,9 @@ def _check_profile(profile: dict) -> None:
         raise Invalid(sorted(unknown)[0], "is not a known field")
     if "email" in profile and profile["email"] is not None:
         profile["email"] = validation.email(profile["email"])
+    if "name" in profile and profile["name"] is not None and (not isinstance(profile["name"], str)
+                                                               or not profile["name"].strip()):
+        raise Invalid("name", "is required" if isinstance(profile["name"], str) else "must be a string")
     for key, value in profile.items():
         if value is not None and not isinstance(value, str):
             raise Invalid(key, "must be a string")

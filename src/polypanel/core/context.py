@@ -49,9 +49,9 @@ class Context:
         self.session.add(
             AuditEvent(
                 at=self.now(),
-                actor=p.actor_login,
-                effective=p.login,
-                source_ip=p.source_ip,
+                actor=(p.actor_login or "")[:64],  # account logins: never what a caller typed
+                effective=(p.login or "")[:64],
+                source_ip=(p.source_ip or "")[:64],
                 api=p.api,
                 action=action,
                 object_type=object_type,

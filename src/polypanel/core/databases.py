@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Database, DatabaseServer, DatabaseUser, Subscription
 
-from . import subscriptions, tenancy, validation
+from . import server_names, subscriptions, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import database_user_hashes
@@ -57,12 +57,15 @@ def get(ctx: Context, id: int) -> Database:
 
 def create(ctx: Context, *, subscription: Subscription, name: str, type: str = "mysql",
            server_id: int | None = None) -> Database:
-    name = validation.database_name(name)
+    name = _prefixed(ctx, subscription, validation.database_name(name), "name")
+    server_names.check_database_name(name)
     srv = server(ctx, id=server_id, type=None if server_id is not None else type)
     if server_id is not None and type and srv.type != type:
         raise Invalid("type", f"the server {srv.id} is a {srv.type} server")
     if ctx.session.scalar(select(Database.id).where(Database.server_id == srv.id, Database.name == name)):
         raise AlreadyExists("database", name, f"The database '{name}' already exists")
+    if ctx.panel.name_probe.foreign_database(srv.id, srv.type, name):
+        raise server_names.not_managed("database", name)
     subscriptions.check_limit(ctx, subscription, "max_databases",
                               subscriptions.usage(ctx, subscription)["databases"], "databases")
     db = Database(subscription_id=subscription.id, server_id=srv.id, name=name, type=srv.type, created_at=ctx.now())
@@ -71,6 +74,12 @@ def create(ctx: Context, *, subscription: Subscription, name: str, type: str = "
     ctx.enqueue("db", f"database:{srv.id}:{name}")
     ctx.audit("database:create", "database", db.id, name)
     return db
+
+
+def _prefixed(ctx: Context, subscription: Subscription, name: str, field: str) -> str:
+    """The name with the subscription's prefix ([databases] prefix), checked again once prefixed."""
+    prefixed = server_names.apply_prefix(ctx.panel.settings.database_prefix, name, system_user=subscription.system_user)
+    return name if prefixed == name else validation.database_name(prefixed, field)
 
 
 def delete(ctx: Context, db: Database) -> None:
@@ -100,9 +109,10 @@ def get_user(ctx: Context, id: int) -> DatabaseUser:
 
 def create_user(ctx: Context, *, subscription: Subscription, login: str, password: str,
                 database: Database | None = None, server_id: int | None = None) -> DatabaseUser:
-    login = validation.database_name(login, "login")
+    login = _prefixed(ctx, subscription, validation.database_name(login, "login"), "login")
     if len(login) > 32:
         raise Invalid("login", "may have at most 32 characters")
+    server_names.check_database_user(login)
     validation.password(password)
     if database is not None:
         if database.subscription_id != subscription.id:
@@ -112,6 +122,8 @@ def create_user(ctx: Context, *, subscription: Subscription, login: str, passwor
         srv = server(ctx, id=server_id)
     if ctx.session.scalar(select(DatabaseUser.id).where(DatabaseUser.server_id == srv.id, DatabaseUser.login == login)):
         raise AlreadyExists("database user", login, f"The database user '{login}' already exists")
+    if ctx.panel.name_probe.foreign_database_user(srv.id, srv.type, login):
+        raise server_names.not_managed("database user", login)
     subscriptions.check_limit(ctx, subscription, "max_db_users",
                               subscriptions.usage(ctx, subscription)["db_users"], "database users")
     user = DatabaseUser(subscription_id=subscription.id, server_id=srv.id, database_id=database.id if database else None,

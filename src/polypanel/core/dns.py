@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsRecord, DnsZone, Subscription
 
-from . import tenancy, validation
+from . import names, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -117,6 +117,7 @@ def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str,
     rtype, fqdn, value, opt = validation.dns_record(zone.name, type, host, value, opt)
     ttl = validation.ttl(ttl)
     _check_conflicts(zone, rtype, fqdn, value, opt, None)
+    _check_holder(ctx, zone, fqdn)
     if len(zone.records) >= MAX_RECORDS_PER_ZONE:
         raise Invalid("zone", f"a zone may hold at most {MAX_RECORDS_PER_ZONE} records")
     rec = DnsRecord(name=fqdn, type=rtype, value=value, opt=opt, ttl=ttl)
@@ -136,6 +137,8 @@ def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host
         zone.name, type if type is not None else rec.type, host if host is not None else relative,
         value if value is not None else rec.value, opt if opt is not None else rec.opt)
     _check_conflicts(zone, rtype, fqdn, new_value, new_opt, rec.id)
+    if fqdn != rec.name:
+        _check_holder(ctx, zone, fqdn)
     rec.type, rec.name, rec.value, rec.opt = rtype, fqdn, new_value, new_opt
     if ttl is not None:
         rec.ttl = validation.ttl(ttl)
@@ -160,6 +163,12 @@ def _check_conflicts(zone: DnsZone, rtype: str, fqdn: str, value: str, opt: str,
             raise Invalid("host", f"{fqdn} already has records; a CNAME cannot stand beside other records")
         if other.type == rtype and other.value == value and other.opt == opt:
             raise AlreadyExists("DNS record", f"{fqdn} {rtype} {value}", "This DNS record already exists")
+
+
+def _check_holder(ctx: Context, zone: DnsZone, fqdn: str) -> None:
+    domain = ctx.session.get(Domain, zone.domain_id) if zone.domain_id is not None else None
+    if domain is not None:
+        names.check_record(ctx, fqdn, domain.subscription.owner_id)
 
 
 def check_editable(ctx: Context, zone: DnsZone) -> None:

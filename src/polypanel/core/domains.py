@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
-from . import dns, subscriptions, tenancy, validation
+from . import dns, names, subscriptions, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -86,10 +86,10 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
     if hosting_type not in HOSTING_TYPES:
         raise Invalid("hosting_type", f"'{hosting_type}' is not one of {', '.join(HOSTING_TYPES)}")
     if hosting_type.endswith("forwarding"):
-        if not forward_url or not forward_url.startswith(("http://", "https://")):
-            raise Invalid("dest_url", "a forwarding domain needs an http:// or https:// destination URL")
+        forward_url = validation.forward_url(forward_url)
     if status not in STATUSES:
         raise Invalid("status", f"'{status}' is not a valid status")
+    names.check_available(ctx, ascii_name, sub.owner_id)
     if kind in ("alias", "parked"):
         docroot = parent.document_root if parent else ""
     else:
@@ -140,6 +140,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
     if kind == "subdomain" and not ascii_name.endswith("." + parent.ascii_name):
         raise Invalid("name", f"'{name}' is not below {parent.name}")
     check_name_free(ctx, ascii_name)
+    names.check_available(ctx, ascii_name, subscription.owner_id)
     limit_key, what = KIND_LIMITS[kind]
     subscriptions.check_limit(ctx, subscription, limit_key, subscriptions.usage(ctx, subscription)[what], what)
     d = add_domain_row(ctx, subscription, unicode_name, ascii_name, kind, parent=parent,
@@ -164,8 +165,8 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
         d.hosting_type = hosting_type
     if forward_url is not None:
         d.forward_url = forward_url
-    if d.hosting_type.endswith("forwarding") and not d.forward_url.startswith(("http://", "https://")):
-        raise Invalid("dest_url", "a forwarding domain needs an http:// or https:// destination URL")
+    if d.hosting_type.endswith("forwarding"):
+        d.forward_url = validation.forward_url(d.forward_url)
     if description is not None:
         d.description = description
     if php is not None:

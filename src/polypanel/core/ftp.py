@@ -7,7 +7,7 @@ from polypanel.store.models import FtpUser, Subscription
 
 from . import subscriptions, tenancy, validation
 from .context import Context
-from .errors import AlreadyExists, Invalid, NotFound
+from .errors import Invalid, NotFound
 from .password_hashes import crypt_sha512
 
 
@@ -45,8 +45,7 @@ def create(ctx: Context, *, subscription: Subscription, login: str, password: st
            quota_mb: int = -1, can_read: bool = True, can_write: bool = True) -> FtpUser:
     login = validation.login(login, "name")
     validation.password(password)
-    if subscriptions.ftp_login_taken(ctx, login):
-        raise AlreadyExists("FTP user", login, f"The FTP user '{login}' already exists")
+    subscriptions.check_ftp_login_free(ctx, login, "FTP user", "name")
     subscriptions.check_limit(ctx, subscription, "max_ftp_users",
                               subscriptions.usage(ctx, subscription)["ftp_users"], "FTP users")
     user = FtpUser(subscription_id=subscription.id, login=login, password_hash=crypt_sha512(password),
@@ -63,8 +62,7 @@ def update(ctx: Context, user: FtpUser, *, login: str | None = None, password: s
            home: str | None = None, quota_mb=None, can_read: bool | None = None, can_write: bool | None = None) -> FtpUser:
     if login is not None and login != user.login:
         login = validation.login(login, "name")
-        if subscriptions.ftp_login_taken(ctx, login):
-            raise AlreadyExists("FTP user", login, f"The FTP user '{login}' already exists")
+        subscriptions.check_ftp_login_free(ctx, login, "FTP user", "name")
         user.login = login
     if password is not None:
         validation.password(password)

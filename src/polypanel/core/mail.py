@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, Mailbox, Subscription
 
-from . import subscriptions, tenancy, validation
+from . import server_names, subscriptions, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import crypt_sha512
@@ -48,6 +48,8 @@ def create(ctx: Context, *, domain: Domain, name: str, password: str, quota_mb: 
     validation.password(password)
     if ctx.session.scalar(select(Mailbox.id).where(Mailbox.domain_id == domain.id, Mailbox.local_part == local)):
         raise AlreadyExists("mailbox", f"{local}@{domain.ascii_name}", f"The mailbox {local}@{domain.name} already exists")
+    if ctx.panel.name_probe.foreign_mailbox(f"{local}@{domain.ascii_name}"):
+        raise server_names.not_managed("mailbox", f"{local}@{domain.ascii_name}")
     sub = domain.subscription
     subscriptions.check_limit(ctx, sub, "max_mailboxes", subscriptions.usage(ctx, sub)["mailboxes"], "mailboxes")
     forwards = [validation.email(f, "forwarding") for f in (forwards or [])]

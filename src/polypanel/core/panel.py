@@ -17,6 +17,7 @@ from .clock import Clock
 from .context import Context
 from .errors import NotFound
 from .principal import Principal
+from .server_names import NameProbe, NothingOnServer
 from .settings import CoreSettings
 
 # Called after a transaction that queued provisioning jobs has committed.
@@ -62,6 +63,8 @@ class Panel:
     def credentials_changed(self) -> None:
         """Drop every credential verified before now (for changes made without the ORM)."""
         self.credentials_epoch += 1
+        # What exists on the real servers; the provisioning layer registers its own (core/server_names.py).
+        self.name_probe: NameProbe = NothingOnServer()
 
     @contextmanager
     def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Mailbox, Plan, Subscription
 
-from . import accounts, ips, plans, tenancy, validation
+from . import accounts, ips, plans, server_names, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
@@ -73,13 +73,30 @@ def ftp_login_taken(ctx: Context, login: str) -> bool:
         or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) is not None
 
 
+def check_ftp_login_free(ctx: Context, login: str, kind: str, field: str) -> None:
+    """A new FTP login or system user: not reserved, not the panel's already, not a stranger's on the server."""
+    server_names.check_system_login(login, field)
+    if ftp_login_taken(ctx, login):
+        raise AlreadyExists(kind, login, f"The {kind} '{login}' already exists")
+    if ctx.panel.name_probe.foreign_system_user(login):
+        raise server_names.not_managed(kind, login)
+
+
+def _login_free(ctx: Context, login: str) -> bool:
+    try:
+        check_ftp_login_free(ctx, login, "system user", "system_user")
+    except (Invalid, AlreadyExists):
+        return False
+    return True
+
+
 def _derive_system_user(ctx: Context, ascii_name: str) -> str:
     base = re.sub(r"[^a-z0-9]", "", ascii_name.split(".")[0]) or "user"
     if not base[0].isalpha():
         base = "u" + base
     base = base[:8]
     candidate, n = base, 1
-    while ftp_login_taken(ctx, candidate):
+    while not _login_free(ctx, candidate):
         n += 1
         candidate = f"{base[:8 - len(str(n))]}{n}"
     return candidate
@@ -132,8 +149,7 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
         raise Invalid("status", f"'{status}' is not a valid status")
     if system_user:
         system_user = validation.system_user(system_user, "system_user")
-        if ftp_login_taken(ctx, system_user):
-            raise AlreadyExists("system user", system_user, f"The system user '{system_user}' already exists")
+        check_ftp_login_free(ctx, system_user, "system user", "system_user")
     else:
         system_user = _derive_system_user(ctx, ascii_name)
     if password is not None:
@@ -152,6 +168,8 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
     sub.owner = owner
     domains.add_domain_row(ctx, sub, unicode_name, ascii_name, "main", hosting_type=hosting_type,
                            forward_url=forward_url)
+    if sub.system_password_hash:
+        ctx.enqueue("ftp", "all")  # the system user logs in over FTP with that password
     ctx.audit("subscription:create", "subscription", sub.id, ascii_name)
     return sub
 

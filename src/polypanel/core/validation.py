@@ -1,4 +1,9 @@
-"""Syntax rules for names and values, shared by every API."""
+"""Syntax rules for names and values, shared by every API.
+
+Every check bounds the length of its input before anything else looks at it, and every
+regular expression here is linear (no nested or overlapping repetition), so no input can
+keep a worker busy: a megabyte of the worst input is refused at once (tests/core/test_validation_bounds.py).
+"""
 from __future__ import annotations
 
 import ipaddress
@@ -15,16 +20,37 @@ from .errors import Invalid
 
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$", re.IGNORECASE)
 SYSTEM_USER_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
-DB_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_$-]{0,63}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A database or database user name both servers take unquoted in every statement the panel runs:
+# MariaDB allows 64 characters, PostgreSQL 63 bytes; one name must fit either server.
+DB_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$")
+EMAIL_LOCAL_RE = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}$")
+LABEL_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 LOCAL_PART_RE = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$", re.IGNORECASE)
 RESERVED_LOGINS = {"root", "admin", "administrator", "nobody", "www-data", "postgres", "mysql", "daemon", "bin", "sys"}
+
+MAX_NAME = 253  # a DNS name, without the trailing dot
+MAX_LABEL = 63
+MAX_EMAIL = 254  # RFC 5321's path limit
+MAX_URL = 2048
+MAX_RECORD_VALUE = 4000
+MAX_RAW_NAME = 1024  # a Unicode host name before IDNA: longer cannot fit 253 ASCII characters
 
 RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "CAA", "TLSA", "DS", "HTTPS", "SOA")
 
 
+def _bounded(value, field: str, limit: int, what: str = "is too long") -> str:
+    """``value`` as a string, refused before any other check if longer than ``limit`` (+ blanks)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Invalid(field, "must be a string")
+    if len(value) > limit + 64:  # leave room for surrounding blanks, stripped by the caller
+        raise Invalid(field, f"{what} (at most {limit} characters)")
+    return value
+
+
 def login(value: str, field: str = "login") -> str:
-    value = (value or "").strip()
+    value = _bounded(value, field, 64).strip()
     if not value:
         raise Invalid(field, "is required")
     if not LOGIN_RE.match(value):
@@ -35,7 +61,7 @@ def login(value: str, field: str = "login") -> str:
 
 
 def system_user(value: str, field: str = "system_user") -> str:
-    value = (value or "").strip()
+    value = _bounded(value, field, 32).strip()
     if not SYSTEM_USER_RE.match(value):
         raise Invalid(field, "must start with a lower-case letter and contain only lower-case letters, digits, '_', '.' and '-' (at most 32 characters)")
     if value in RESERVED_LOGINS:
@@ -44,18 +70,29 @@ def system_user(value: str, field: str = "system_user") -> str:
 
 
 def email(value: str, field: str = "email", required: bool = False) -> str:
-    value = (value or "").strip()
+    value = _bounded(value, field, MAX_EMAIL).strip()
     if not value:
         if required:
             raise Invalid(field, "is required")
         return ""
-    if not EMAIL_RE.match(value) or len(value) > 255:
+    local, at, domain = value.rpartition("@")
+    if len(value) > MAX_EMAIL or not at or not EMAIL_LOCAL_RE.match(local) or not _is_mail_domain(domain):
         raise Invalid(field, f"'{value}' is not a valid e-mail address")
     return value
 
 
+def _is_mail_domain(domain: str) -> bool:
+    """A host name with at least two labels (Unicode allowed), checked label by label."""
+    labels = domain.split(".")
+    if len(labels) < 2 or len(domain) > MAX_NAME:
+        return False
+    return all(0 < len(label) <= MAX_LABEL and not any(ch.isspace() or ch in "@\x00" for ch in label)
+               for label in labels)
+
+
 # Minimum password strengths an admin may choose ([polypanel] password_strength), weakest first.
 PASSWORD_STRENGTHS = ("very_weak", "weak", "medium", "strong")
+RELAX_POLICY = " (the server's policy; an administrator can lower it with [polypanel] password_strength in panel.ini)"
 
 
 def password(value: str, field: str = "password", strength: str = "strong") -> str:
@@ -66,28 +103,30 @@ def password(value: str, field: str = "password", strength: str = "strong") -> s
     """
     if value is None or value == "":
         raise Invalid(field, "is required")
+    if not isinstance(value, str):
+        raise Invalid(field, "must be a string")
     if strength != "strong" and len(value) <= 255:
         minimum, kinds = {"very_weak": (1, 1), "weak": (5, 1), "medium": (8, 2)}.get(strength, (8, 3))
         if len(value) < minimum:
-            raise Invalid(field, f"is too short: use at least {minimum} characters")
+            raise Invalid(field, f"is too short: use at least {minimum} characters" + RELAX_POLICY)
         if sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")) < kinds:
-            raise Invalid(field, f"is too weak: use at least {kinds} of lower-case letters, upper-case letters, digits and other characters")
+            raise Invalid(field, f"is too weak: use at least {kinds} of lower-case letters, upper-case letters, digits and other characters" + RELAX_POLICY)
         return value
     if len(value) < 8:
-        raise Invalid(field, "is too short: use at least 8 characters")
+        raise Invalid(field, "is too short: use at least 8 characters" + RELAX_POLICY)
     if len(value) > 255:
         raise Invalid(field, "is too long")
     classes = sum(
         bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]")
     )
     if classes < 3:
-        raise Invalid(field, "is too weak: use at least three of lower-case letters, upper-case letters, digits and other characters")
+        raise Invalid(field, "is too weak: use at least three of lower-case letters, upper-case letters, digits and other characters" + RELAX_POLICY)
     return value
 
 
 def domain_name(value: str, field: str = "name") -> tuple[str, str]:
     """Return (unicode_name, ascii_name) of a host name, or raise Invalid."""
-    raw = (value or "").strip().rstrip(".")
+    raw = _bounded(value, field, MAX_RAW_NAME, f"is not a valid domain name").strip().rstrip(".")
     if not raw:
         raise Invalid(field, "is required")
     try:
@@ -99,7 +138,7 @@ def domain_name(value: str, field: str = "name") -> tuple[str, str]:
     if len(labels) < 2 or len(ascii_name) > 253:
         raise Invalid(field, f"'{value}' is not a valid domain name")
     for label in labels:
-        if not re.match(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", label):
+        if not LABEL_RE.match(label):
             raise Invalid(field, f"'{value}' is not a valid domain name")
     if labels[-1].isdigit():
         raise Invalid(field, f"'{value}' is not a valid domain name")
@@ -107,14 +146,15 @@ def domain_name(value: str, field: str = "name") -> tuple[str, str]:
 
 
 def ip_address(value: str, field: str = "ip_address") -> str:
+    value = _bounded(value, field, 64, "is not a valid IP address")
     try:
-        return str(ipaddress.ip_address((value or "").strip()))
+        return str(ipaddress.ip_address(value.strip()))
     except ValueError:
         raise Invalid(field, f"'{value}' is not a valid IP address") from None
 
 
 def ip_or_network(value: str, field: str = "ip_address") -> str:
-    value = (value or "").strip()
+    value = _bounded(value, field, 64, "is not a valid IP address or network").strip()
     try:
         if "/" in value:
             return str(ipaddress.ip_network(value, strict=False))
@@ -124,14 +164,52 @@ def ip_or_network(value: str, field: str = "ip_address") -> str:
 
 
 def database_name(value: str, field: str = "name") -> str:
-    value = (value or "").strip()
+    """A database or database user name that MariaDB (64 characters) and PostgreSQL (63 bytes)
+    both take, and that the provisioner writes without quoting tricks."""
+    value = _bounded(value, field, 63).strip()
+    if not value:
+        raise Invalid(field, "is required")
+    if len(value) > 63:
+        raise Invalid(field, "is too long (at most 63 characters)")
     if not DB_NAME_RE.match(value):
-        raise Invalid(field, "may contain only letters, digits, '_', '$' and '-' (at most 64 characters)")
+        raise Invalid(field, "may contain only letters, digits, '_' and '-', and may not start with '-'")
+    return value
+
+
+# What nginx takes in ``return 301 URL``: no blanks, quotes, braces, ';', '$' or '\\', no fragment
+# (RFC 3986 characters only), an http(s) scheme and a host.
+URL_RE = re.compile(r"^https?://[A-Za-z0-9._~:/?\[\]@!&()*+,=%-]+$")
+
+
+def forward_url(value: str, field: str = "dest_url") -> str:
+    """A forwarding destination as nginx takes it, or Invalid."""
+    from urllib.parse import urlsplit
+
+    value = _bounded(value, field, MAX_URL).strip()
+    if not value:
+        raise Invalid(field, "a forwarding domain needs an http:// or https:// destination URL")
+    if len(value) > MAX_URL:
+        raise Invalid(field, f"is too long (at most {MAX_URL} characters)")
+    if not value.lower().startswith(("http://", "https://")):
+        raise Invalid(field, "must start with http:// or https://")
+    if not URL_RE.match(value):
+        raise Invalid(field, "may not contain blanks, quotes, braces, ';', '$', '#' or '\\'; percent-encode them")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        raise Invalid(field, "has a '%' that does not start a %XX escape")
+    try:
+        parts = urlsplit(value)
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        raise Invalid(field, f"'{value}' is not a valid URL") from None
+    if not host:
+        raise Invalid(field, "needs a host name")
+    if not _is_ip(host):
+        domain_name(host, field)
     return value
 
 
 def mailbox_local_part(value: str, field: str = "name") -> str:
-    value = (value or "").strip().lower()
+    value = _bounded(value, field, 64).strip().lower()
     if not LOCAL_PART_RE.match(value) or value.startswith(".") or value.endswith(".") or ".." in value:
         raise Invalid(field, f"'{value}' is not a valid mailbox name")
     return value
@@ -181,15 +259,25 @@ def dns_record(zone: str, rtype: str, name: str, value: str, opt: str = "") -> t
 
     ``name`` may be relative to ``zone`` ("www", "" or "@" for the apex) or absolute with a
     trailing dot. Host targets (CNAME, NS, MX, SRV, PTR) are stored absolute without the dot.
+    The record's data is parsed as the DNS server parses a master file (dnspython, by type):
+    one line, no comment, nothing left over, so what is stored is what gets served.
     """
-    rtype = (rtype or "").strip().upper()
+    zone = _bounded(zone, "zone", MAX_NAME).strip().lower()
+    if not zone or len(zone) > MAX_NAME:
+        raise Invalid("zone", "is not a valid zone name")
+    rtype = _bounded(rtype, "type", 10, "is not a supported record type").strip().upper()
     if rtype not in RECORD_TYPES or rtype == "SOA":
         raise Invalid("type", f"'{rtype}' is not a supported record type")
     fqdn = record_name(zone, name)
-    value = (value or "").strip()
-    opt = ("" if opt is None else str(opt)).strip()
+    value = _bounded(value, "value", MAX_RECORD_VALUE).strip()
+    opt = _bounded("" if opt is None else str(opt), "opt", 64).strip()
     if not value:
         raise Invalid("value", "is required")
+    if len(value) > MAX_RECORD_VALUE:
+        raise Invalid("value", f"is too long (at most {MAX_RECORD_VALUE} characters)")
+    for field, text in (("value", value), ("opt", opt)):
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+            raise Invalid(field, "may not contain line breaks or other control characters")
     if rtype in ("CNAME", "NS", "PTR", "MX", "SRV"):
         value = _absolute(value, zone)
         if rtype != "PTR" or not _is_ip(value):
@@ -202,9 +290,6 @@ def dns_record(zone: str, rtype: str, name: str, value: str, opt: str = "") -> t
         parts = opt.split()
         if len(parts) != 3 or not all(p.isdigit() and int(p) <= 65535 for p in parts):
             raise Invalid("opt", "SRV needs 'priority weight port', each a number from 0 to 65535")
-    if rtype == "TXT":
-        if len(value) > 4000:
-            raise Invalid("value", "is too long")
     if rtype == "A":
         try:
             ipaddress.IPv4Address(value)
@@ -215,15 +300,47 @@ def dns_record(zone: str, rtype: str, name: str, value: str, opt: str = "") -> t
             value = str(ipaddress.IPv6Address(value))
         except ValueError:
             raise Invalid("value", f"'{value}' is not an IPv6 address") from None
-    try:
-        dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), rdata_text(rtype, value, opt))
-    except (dns.exception.DNSException, ValueError, TypeError):
-        raise Invalid("value", f"'{value}' is not a valid {rtype} record value") from None
+    if rtype == "TXT" and value.startswith('"'):
+        _check_quoted_txt(value)
+    if rdata_of(rtype, value, opt) is None:
+        raise Invalid("value", f"'{value}' is not a valid {rtype} record value")
     return rtype, fqdn, value, opt
 
 
+def rdata_of(rtype: str, value: str, opt: str = ""):
+    """The record's data parsed as a master-file line (dnspython), or None if the DNS server
+    would not take it as one whole record: a comment, a second line or left-over text."""
+    import dns.tokenizer
+
+    if len(rtype) > 10 or len(opt) > 64 or len(value) > MAX_RECORD_VALUE:
+        return None
+    text = rdata_text(rtype, value, opt)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        return None
+    try:
+        tok = dns.tokenizer.Tokenizer(text)
+        rd = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), tok,
+                                 relativize=False)
+        if getattr(rd, "rdcomment", None) is not None or not tok.get().is_eof():
+            return None
+    except (dns.exception.DNSException, ValueError, TypeError, UnicodeError):
+        return None
+    return rd
+
+
+def _check_quoted_txt(value: str) -> None:
+    """A TXT value given in master-file form: quoted strings only, each closed, nothing between."""
+    if not re.fullmatch(r'"(?:[^"\\]|\\.)*"(?:\s+"(?:[^"\\]|\\.)*")*', value):
+        raise Invalid("value", "a TXT value that starts with '\"' must be one or more complete quoted strings")
+
+
+
 def record_name(zone: str, name: str) -> str:
-    name = (name or "").strip()
+    if len(zone) > MAX_NAME:
+        raise Invalid("zone", "is not a valid zone name")
+    name = _bounded(name, "host", MAX_NAME).strip()
+    if len(name) > MAX_NAME + 1:
+        raise Invalid("host", f"is too long (at most {MAX_NAME} characters)")
     if name.endswith("."):
         fqdn = name[:-1].lower()
     elif name in ("", "@"):
@@ -232,6 +349,8 @@ def record_name(zone: str, name: str) -> str:
         fqdn = f"{name.lower()}.{zone}"
     if fqdn != zone and not fqdn.endswith("." + zone):
         raise Invalid("host", f"'{name}' is not inside the zone {zone}")
+    if len(fqdn) > MAX_NAME:
+        raise Invalid("host", f"is too long (at most {MAX_NAME} characters with the zone)")
     if fqdn != zone:
         relative = fqdn[: -len(zone) - 1]
         for label in relative.split("."):

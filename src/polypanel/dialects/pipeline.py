@@ -24,7 +24,8 @@ from polypanel.core import authorization
 from polypanel.core.errors import AuthFailed, Forbidden
 from polypanel.core.principal import Principal
 
-from .body import BodyTooLarge, read_limited
+from .body import BodyIncomplete, BodyTooLarge
+from .body import read as read_body
 
 Handler = Callable[[Any, "Call"], Any]  # (unit of work, call) -> plain data
 
@@ -87,6 +88,10 @@ class Dialect:
         """*dialect*: the wire error for an error that stopped the whole request."""
         raise NotImplementedError
 
+    def wants_body(self, request: Request) -> bool:
+        """*dialect*: False when the operation takes no body (it is then never read)."""
+        return True
+
     def needs_credentials(self, request: Request) -> bool:
         """*dialect*: False for the few operations that take none (a login form, a public spec)."""
         return True
@@ -124,15 +129,15 @@ class Dialect:
             if self.needs_credentials(request):
                 form = None
                 if self.anonymous_body:
-                    body = await read_limited(request, self.anonymous_body)
+                    body = await read_body(request, self.anonymous_body)
                     form = self.form_credentials(request, body)
                 c = self.credentials(request, form)
                 if c.empty:
                     raise AuthFailed("Authentication required")
                 principal = await self.authenticate(request, c)
                 self.check_principal(principal)
-            if not body:
-                body = await read_limited(request, self.max_body)
+            if not body and self.wants_body(request):
+                body = await read_body(request, self.max_body)
             calls = self.parse(request, body, principal)
             results = [await self.run(call) for call in calls]
             return self.serialize(request, calls, results)
@@ -170,4 +175,4 @@ class Dialect:
             return call.operation.handler(ctx, call)
 
 
-__all__ = ["Dialect", "Operation", "Call", "BodyTooLarge"]
+__all__ = ["Dialect", "Operation", "Call", "BodyTooLarge", "BodyIncomplete"]

@@ -8,7 +8,7 @@ with everything under ``<state_dir>``; ``mode = system`` drives the
 system's daemons through the paths given.  All keys, with defaults:
 
 [web]        applier = auto|nginx|dry      mode = supervised|system
-             http_port = 80 (8080 unprivileged)   https_port = 443 (8443 unprivileged)
+             http_port = 80 (8080 unprivileged)   https_port = 443 (8444 unprivileged: 8443 is the Plesk API)
              listen = *            (comma separated; supervised stand-in: 127.0.0.1)
              vhosts_root = <state>/vhosts     sites_dir = <state>/nginx/sites
              templates_dir =                  workers = 1     user = (root when root)
@@ -24,6 +24,7 @@ system's daemons through the paths given.  All keys, with defaults:
 [databases]  applier = auto|real|dry
              mysql_url = mysql://root@127.0.0.1:3306           (empty: none)
              postgresql_url = postgresql://postgres@127.0.0.1:5432/postgres (empty: none)
+             prefix =  (read by the core: e.g. {system_user}_ before database and user names)
 [mail]       applier = auto|postfix|dry    mail_dir = <state>/mail
              mail_root = <state>/vmail     uid = 5000   gid = 5000
              file_group = dovecot  (group that may read dovecot.passwd, if it exists)
@@ -140,7 +141,7 @@ def _build_web(section: _Section, state: Path, daemons: list[Daemon], backends: 
     mode = section.choice("mode", ("supervised", "system"), "supervised")
     binary = section.get("nginx", "nginx")
     http_port = section.int("http_port", 8080 if _UNPRIVILEGED else 80)
-    https_port = section.int("https_port", 8443 if _UNPRIVILEGED else 443)
+    https_port = section.int("https_port", 8444 if _UNPRIVILEGED else 443)
     listen = section.list("listen", "127.0.0.1" if mode == "supervised" else "*")
     privileged = min(http_port, https_port) < 1024 and _UNPRIVILEGED and mode == "supervised"
     missing = _missing(binary)

@@ -3,8 +3,11 @@
 The applier compares the desired specs with what the server reports and
 issues only the statements needed: create/drop databases, create users from
 their stored password hash, re-password them, grant and revoke.  It keeps a
-ledger (a JSON file) of the databases and users it created, so a full
-reconcile drops only what polypanel made and never touches anyone else's.
+ledger (a JSON file) of the databases and users it created.  It never adopts,
+changes or drops anything else: a database or user that exists on the server
+but is not in the ledger is a stranger's, and a spec naming it is rejected
+("exists on the server and is not managed by the panel"); a removal drops
+only what the ledger holds.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from polypanel.provision.staging import write_file_atomic
 DatabaseItem = DatabaseSpec | DatabaseUserSpec
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$")
 _HOST = re.compile(r"^[A-Za-z0-9_.:%-]{1,255}$")
+_NOT_OURS = "the {what} {name!r} exists on the server and is not managed by the panel"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class DatabaseBackend(Protocol):
     def create_database(self, name: str) -> None: ...
     def drop_database(self, name: str) -> None: ...
     def user(self, login: str, host: str) -> UserState | None: ...
+    def user_exists(self, login: str) -> bool: ...  # from any host
     def create_user(self, login: str, host: str, password_hash: str) -> None: ...
     def set_password(self, login: str, host: str, password_hash: str) -> None: ...
     def grant(self, login: str, host: str, database: str) -> None: ...
@@ -103,6 +108,18 @@ class DatabaseApplier:
     def keys(self) -> set[str]:
         return _Ledger.load(self._ledger_path).keys()
 
+    def foreign(self, server_key: str, type_: str, what: str, name: str) -> bool:
+        """Does a stranger hold ``name`` (``what``: database | user) on that server: there, but
+        not created by polypanel?  An unreachable server answers False (the apply checks again)."""
+        try:
+            server, backend = self._server(server_key, type_, f"{what}/{server_key}/{name}")
+            ledger = _Ledger.load(self._ledger_path)
+            if what == "database":
+                return name not in ledger.databases.get(server, set()) and name in backend.databases()
+            return name not in ledger.users.get(server, {}) and backend.user_exists(name)
+        except (DatabaseError, SpecInvalid):
+            return False
+
     def apply(
         self, upsert: Iterable[DatabaseItem] = (), remove: Iterable[DatabaseItem | str] = ()
     ) -> ApplyReport:
@@ -157,7 +174,10 @@ class DatabaseApplier:
     def _upsert_database(self, spec: DatabaseSpec, ledger: _Ledger, report: ApplyReport) -> None:
         _check_name(spec.key, spec.name)
         server, backend = self._server(spec.server_key, spec.type, spec.key)
+        ours = spec.name in ledger.databases.get(server, set())
         if spec.name in backend.databases():
+            if not ours:
+                raise SpecInvalid(spec.key, _NOT_OURS.format(what="database", name=spec.name))
             report.unchanged += 1
         else:
             backend.create_database(spec.name)
@@ -172,15 +192,18 @@ class DatabaseApplier:
             raise SpecInvalid(spec.key, f"bad host {spec.host!r}")
         _check_hash(spec)
         server, backend = self._server(spec.server_key, spec.type, spec.key)
+        if spec.login not in ledger.users.get(server, {}) and backend.user_exists(spec.login):
+            raise SpecInvalid(spec.key, _NOT_OURS.format(what="database user", name=spec.login))
         current = backend.user(spec.login, spec.host)
         changed = False
         if current is None:
             backend.create_user(spec.login, spec.host, spec.password_hash)
+            ledger.users.setdefault(server, {})[spec.login] = spec.host  # ours from now on, even if a grant fails
             current, changed = UserState("", frozenset()), True
         elif current.password_hash != spec.password_hash:
             backend.set_password(spec.login, spec.host, spec.password_hash)
             changed = True
-        wanted = set(spec.databases)
+        wanted = set(spec.databases) & ledger.databases.get(server, set())  # never a grant on a stranger's
         for database in sorted(wanted - current.databases):
             backend.grant(spec.login, spec.host, database)
             changed = True
@@ -198,14 +221,15 @@ class DatabaseApplier:
         backend = self.servers.get(server)
         if backend is None:
             raise SpecInvalid(key, f"no database server {server!r} configured")
+        # only what the ledger says polypanel created: a same-named stranger is never dropped
         if what == "database":
-            if name in backend.databases():
+            if name in ledger.databases.get(server, set()) and name in backend.databases():
                 backend.drop_database(name)
                 report.removed.append(key)
             ledger.databases.get(server, set()).discard(name)
         else:
-            host = ledger.users.get(server, {}).get(name, "%")
-            if backend.user(name, host) is not None:
+            host = ledger.users.get(server, {}).get(name)
+            if host is not None and backend.user(name, host) is not None:
                 backend.drop_user(name, host)
                 report.removed.append(key)
             ledger.users.get(server, {}).pop(name, None)

@@ -198,15 +198,29 @@ class DesiredReader:
     # -- ftp ----------------------------------------------------------------------
 
     def ftp_users(self) -> list[FtpUserSpec]:
+        """Every FTP account, and every subscription's system user that has a password (the FTP
+        login and password given when the subscription was created), homed at its vhost root."""
+        subscriptions = self.session.scalars(
+            select(Subscription).options(selectinload(Subscription.domains))
+            .where(Subscription.system_password_hash != "").order_by(Subscription.id)
+        )  # fmt: skip
+        system_users = [self._system_user(sub) for sub in subscriptions]
         rows = self.session.scalars(
             select(FtpUser).options(selectinload(FtpUser.subscription).selectinload(Subscription.domains)).order_by(FtpUser.id)
         )
-        return [self._ftp_user(row) for row in rows]
+        return system_users + [self._ftp_user(row) for row in rows]
+
+    def _home(self, subscription: Subscription) -> str:
+        main = next((d for d in subscription.domains if d.kind == "main"), None)
+        return f"{self.layout.vhosts_root.rstrip('/')}/{main.ascii_name if main else subscription.system_user}"
+
+    def _system_user(self, subscription: Subscription) -> FtpUserSpec:
+        return FtpUserSpec(login=subscription.system_user, password_hash=subscription.system_password_hash,
+                           home=self._home(subscription), system_user=subscription.system_user)
 
     def _ftp_user(self, row: FtpUser) -> FtpUserSpec:
         subscription = row.subscription
-        main = next((d for d in subscription.domains if d.kind == "main"), None)
-        base = f"{self.layout.vhosts_root.rstrip('/')}/{main.ascii_name if main else subscription.system_user}"
+        base = self._home(subscription)
         return FtpUserSpec(
             login=row.login,
             password_hash=row.password_hash,

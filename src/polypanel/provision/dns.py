@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from polypanel.provision.errors import ValidationFailed
 from polypanel.provision.file_applier import FileApplier, FileBackend
+from polypanel.provision.report import ApplyReport
 from polypanel.provision.specs import ZoneSpec
 from polypanel.provision.staging import ConfigDir, Content, Staging
 from polypanel.provision.templates import Templates
@@ -40,6 +41,7 @@ class DnsApplier(FileApplier[ZoneSpec]):
         self.also_notify = list(also_notify)
         self.templates = templates or Templates()
         self.today = today
+        self._skipped: dict[str, list[str]] = {}
 
     def keys(self) -> set[str]:
         return {name[: -len(SUFFIX)] for name in self.directory.files(SUFFIX)}
@@ -51,12 +53,25 @@ class DnsApplier(FileApplier[ZoneSpec]):
         rel = zone.name + SUFFIX
         live = self.directory.read(rel)
         current = serial_of(live)
+        skipped: list[str] = []
+        self._skipped[zone.key] = skipped
         if current is not None and (zone.soa.serial is None or zone.soa.serial <= current):
-            text = render_zone(zone, current, self.templates)
+            text = render_zone(zone, current, self.templates, skipped)
             if text.encode("utf-8") == live:
                 return {rel: text}
+            skipped.clear()
         serial = next_serial(current, zone.soa.serial, self.today())
-        return {rel: render_zone(zone, serial, self.templates)}
+        return {rel: render_zone(zone, serial, self.templates, skipped)}
+
+    def _plan(self, upsert, remove, report: ApplyReport):
+        """As every file applier; a zone written without some of its records is also reported
+        as rejected, with the records left out, so the job and the API show them."""
+        self._skipped = {}
+        changes = super()._plan(upsert, remove, report)
+        for key, lines in self._skipped.items():
+            if lines and key not in report.rejected:
+                report.rejected[key] = "\n".join(lines)
+        return changes
 
     def derived(self, staging: Staging) -> dict[str, Content | None]:
         zones = [name[: -len(SUFFIX)] for name in staging.names(SUFFIX)]

@@ -66,6 +66,9 @@ class DryDatabaseBackend:
         entry = self._load()["users"].get(login)
         return None if entry is None else UserState(entry["hash"], frozenset(entry["databases"]))
 
+    def user_exists(self, login: str) -> bool:
+        return login in self._load()["users"]
+
     def create_user(self, login: str, host: str, password_hash: str) -> None:
         self._change(lambda s: s["users"].update({login: {"hash": password_hash, "databases": []}}))
 

@@ -1,5 +1,9 @@
 """FTP accounts as a Pure-FTPd passwd file (``pureftpd.passwd``, the format
-``pure-pw`` writes; the real backend compiles it to ``pureftpd.pdb``)."""
+``pure-pw`` writes; the real backend compiles it to ``pureftpd.pdb``).
+
+With the real backend, a new login that is an account of the operating system
+(in /etc/passwd, and not already one of ours) is rejected: the panel never
+takes over a login it did not create."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from polypanel.provision.aggregate_applier import AggregateFileApplier
+from polypanel.provision.dry import DryBackend
 from polypanel.provision.errors import SpecInvalid
 from polypanel.provision.file_applier import FileBackend
 from polypanel.provision.specs import FtpUserSpec
@@ -43,6 +48,20 @@ class FtpApplier(AggregateFileApplier[FtpUserSpec]):
             raise SpecInvalid(user.key, "password_hash must be a crypt(3) hash such as $6$...")
         if not user.home.startswith("/") or re.search(r"[\s:]", user.home):
             raise SpecInvalid(user.key, "home must be an absolute path without spaces or ':'")
+
+    def foreign(self, login: str) -> bool:
+        """Is ``login`` an account on this machine that the panel did not create?  (Dry: never.)"""
+        if isinstance(self.backend, DryBackend) or self.directory.live(login + self.suffix).exists():
+            return False
+        try:
+            pwd.getpwnam(login)
+        except KeyError:
+            return False
+        return True
+
+    def prepare(self, user: FtpUserSpec) -> None:
+        if self.foreign(user.login):
+            raise SpecInvalid(user.key, f"the login {user.login!r} exists on the server and is not managed by the panel")
 
     def ids(self, user: FtpUserSpec) -> tuple[int, int]:
         uid, gid = user.uid, user.gid

@@ -5,6 +5,9 @@ reads the desired state of their targets from the store, applies each
 service's batch in one go (one validation, one reload) and marks each job
 ``done`` or ``failed`` with the tool's message.  A web job also sets its
 domain's ``provision_status``/``provision_error``, so the API can show it.
+A job that stands for several objects (a domain's mailboxes, the FTP users)
+names each refused one at the start of its lines, ``[<key>] <reason>``, so
+``core.provisioning_state`` can tell each object its own state.
 
 Job targets, as the core enqueues them: ``web`` and ``dns``: the ASCII
 domain or zone name; ``mail``: the ASCII domain whose mailboxes changed;
@@ -53,6 +56,13 @@ class _Batch:
     keys: dict[int, list[str]]  # job id -> applier keys
     full: bool = False  # reconcile the service instead of apply
     errors: dict[int, str] = field(default_factory=dict)  # job id -> why it cannot run
+
+
+def _about(key: str, message: str, target: str) -> str:
+    """A refused key's message, each line naming the key when the job stands for several."""
+    if key == target:
+        return message
+    return "\n".join(f"[{key}] {line}" for line in message.splitlines() or [""])
 
 
 def _now() -> datetime.datetime:
@@ -207,7 +217,8 @@ class JobRunner:
             return [JobOutcome(j.id, j.service, j.target, "failed", str(failure)) for j in jobs]
         outcomes = []
         for job in jobs:
-            errors = [report.rejected[key] for key in batch.keys.get(job.id, []) if key in report.rejected]
+            errors = [_about(key, report.rejected[key], job.target)
+                      for key in batch.keys.get(job.id, []) if key in report.rejected]
             if job.id in batch.errors:
                 errors.append(batch.errors[job.id])
             if service in report.rejected:
@@ -219,7 +230,7 @@ class JobRunner:
         batch = _Batch([], [], {})
         if service == "ftp":
             batch.upsert, batch.full = reader.ftp_users(), True
-            batch.keys = {job.id: [] for job in jobs}
+            batch.keys = {job.id: [user.key for user in batch.upsert] for job in jobs}
             return batch
         seen: set[str] = set()
         for job in jobs:

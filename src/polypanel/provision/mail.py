@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from polypanel.provision.aggregate_applier import AggregateFileApplier
+from polypanel.provision.dry import DryBackend
 from polypanel.provision.errors import SpecInvalid
 from polypanel.provision.file_applier import FileBackend
 from polypanel.provision.specs import MailboxSpec
@@ -62,6 +63,18 @@ class MailApplier(AggregateFileApplier[MailboxSpec]):
             raise SpecInvalid(mailbox.key, f"maildir must be under {self.mail_root}")
         if re.search(r"[\s:]", mailbox.maildir):
             raise SpecInvalid(mailbox.key, "maildir must not contain spaces or ':'")
+
+    def foreign(self, address: str, maildir: str | os.PathLike[str] | None = None) -> bool:
+        """Does a maildir the panel does not manage exist for ``address``?  (Dry: never.)"""
+        address = address.lower()
+        if isinstance(self.backend, DryBackend) or self.directory.live(address + self.suffix).exists():
+            return False
+        local, _, domain = address.rpartition("@")
+        return Path(maildir or self.mail_root / domain / local).exists()
+
+    def prepare(self, mailbox: MailboxSpec) -> None:
+        if self.foreign(mailbox.key, mailbox.maildir):
+            raise SpecInvalid(mailbox.key, f"the mailbox {mailbox.key!r} exists on the server and is not managed by the panel")
 
     def keys_of_domain(self, domain: str) -> set[str]:
         return {key for key in self.keys() if key.rsplit("@", 1)[-1] == domain.lower()}

@@ -68,6 +68,9 @@ class MariaDBBackend:
             granted = frozenset(_unescape_grant(db) for (db,) in cursor.fetchall())
         return UserState(row[0], granted)
 
+    def user_exists(self, login: str) -> bool:
+        return bool(self._run("SELECT 1 FROM mysql.user WHERE User=%s LIMIT 1", login))
+
     def create_user(self, login: str, host: str, password_hash: str) -> None:
         self._run("CREATE USER %s@%s IDENTIFIED BY PASSWORD %s", login, host, password_hash)
 

@@ -68,6 +68,9 @@ class PostgreSQLBackend:
             ).fetchall()
         return UserState(row[0] or "", frozenset(name for (name,) in granted))
 
+    def user_exists(self, login: str) -> bool:
+        return bool(self._run("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)))
+
     def create_user(self, login: str, host: str, password_hash: str) -> None:
         self._run(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(login), sql.Literal(password_hash)))
 

@@ -1,10 +1,12 @@
 """Building a running panel from a data directory: store, core, auth, provisioning."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from polypanel.auth.authenticator import Authenticator
+from polypanel.auth.guard import BruteForceGuard, GuardPolicy
 from polypanel.core import bootstrap
 from polypanel.core.clock import Clock
 from polypanel.core.panel import Panel
@@ -13,6 +15,8 @@ from polypanel.store.engine import make_engine
 from polypanel.store.migrate import upgrade
 
 from .config import PanelConfig, load
+
+DATA_DIR_MODE = 0o700
 
 
 @dataclass
@@ -30,12 +34,14 @@ class Runtime:
         Returns the Provisioning; the caller starts its supervised daemons (``serve``) or not (CLI)."""
         from polypanel.provision import build_provisioning
         from polypanel.provision.jobs import JobRunner
+        from polypanel.provision.name_probe import ProvisionedNames
 
         ini = self.config.ini
         if not ini.has_section("web"):
             ini.add_section("web")
         ini.set("web", "vhosts_root", self.panel.settings.vhosts_root)
         self.provisioning = build_provisioning(ini, self.config.data_dir / "provision")
+        self.panel.name_probe = ProvisionedNames(self.provisioning)
         self.runner = JobRunner.for_panel(self.panel, self.provisioning)
         self.panel.job_sinks.append(self.runner.sink(timeout=self.panel.settings.apply_timeout))
         return self.provisioning
@@ -44,12 +50,15 @@ class Runtime:
 def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,
                  bind: str | None = None, admin_password: str | None = None, clock: Clock | None = None,
                  migrate: bool = True) -> Runtime:
-    config = load(data_dir, config_file, bind=bind, database_url=database_url)
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    config = load(data_dir, config_file, bind=bind, database_url=database_url, write=True)
+    config.data_dir.mkdir(mode=DATA_DIR_MODE, parents=True, exist_ok=True)
+    if config.data_dir.stat().st_mode & 0o777 != DATA_DIR_MODE:
+        os.chmod(config.data_dir, DATA_DIR_MODE)  # also an existing one: it holds the store and the keys
     engine = make_engine(config.database_url)
     if migrate:
         upgrade(engine)
     panel = Panel(engine, config.core_settings(), clock=clock)
     created = bootstrap.ensure(panel, admin_password)
-    env = DialectEnv(panel=panel, auth=Authenticator(panel), ini=config.ini, data_dir=str(config.data_dir))
+    guard = BruteForceGuard(panel.clock, GuardPolicy.from_ini(config.ini))
+    env = DialectEnv(panel=panel, auth=Authenticator(panel, guard), ini=config.ini, data_dir=str(config.data_dir))
     return Runtime(config=config, panel=panel, env=env, admin_password=created)

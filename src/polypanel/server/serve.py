@@ -12,6 +12,7 @@ from .apps import build_app
 from .config import LISTENERS
 from .listeners import ListenerServer
 from .runtime import Runtime
+from .startup import StartupError, check_ports, daemon_ports, daemons_free_of_leftovers, listener_ports
 from .tls import ensure_certificate
 
 log = logging.getLogger("polypanel.server")
@@ -42,10 +43,22 @@ async def _apply_pending(rt: Runtime, every: float = 2.0) -> None:
 
 
 def start_provisioning(rt: Runtime) -> None:
-    prov = rt.attach_provisioning()
+    from polypanel.provision.errors import ConfigError, DaemonError
+
+    # Taken ports are named before anything starts (named would answer "ready" through another DNS server).
+    check_ports(listener_ports(rt.config), rt.config)
+    try:
+        prov = rt.attach_provisioning()
+    except ConfigError as e:
+        raise StartupError(f"{e} (in {rt.config.config_file})") from None
     for warning in prov.warnings:
         print(f"warning: {warning}", flush=True)
-    prov.start()
+    check_ports(listener_ports(rt.config) + daemon_ports(daemons_free_of_leftovers(prov)), rt.config)
+    try:
+        prov.start()
+    except DaemonError as e:
+        check_ports(daemon_ports(prov.daemons), rt.config)  # taken since the check above?
+        raise StartupError(str(e).strip()) from None
     rt.runner.recover()
     # Heal whatever a crash left half-applied, and pick up changes made while stopped.
     reports = rt.runner.reconcile()
@@ -85,7 +98,12 @@ async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
     servers = build_servers(rt)
     try:
         for s in servers:
-            await s.start()
+            try:
+                await s.start()
+            except Exception:
+                # Name the port and its panel.ini key, as the check before start does.
+                check_ports(listener_ports(rt.config), rt.config)
+                raise StartupError(f"the listener on port {s.port} failed to start") from None
         if ready:
             ready()
         waiter = asyncio.create_task(stop.wait())

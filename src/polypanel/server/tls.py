@@ -30,15 +30,22 @@ def self_signed(hostname: str, ips: list[str], days: int = 3650) -> tuple[bytes,
     return cert.public_bytes(serialization.Encoding.PEM), key_pem
 
 
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
 def ensure_certificate(data_dir: Path, hostname: str | None = None) -> tuple[Path, Path]:
+    """The panel's certificate and key (made on first start); the directory 0700, both files 0600."""
     tls_dir = Path(data_dir) / "tls"
     cert_path, key_path = tls_dir / "panel.crt", tls_dir / "panel.key"
-    if cert_path.exists() and key_path.exists():
-        return cert_path, key_path
-    tls_dir.mkdir(parents=True, exist_ok=True)
-    cert, key = self_signed(hostname or socket.getfqdn() or "localhost", ["127.0.0.1", "::1"])
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-    cert_path.write_bytes(cert)
+    tls_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not (cert_path.exists() and key_path.exists()):
+        cert, key = self_signed(hostname or socket.getfqdn() or "localhost", ["127.0.0.1", "::1"])
+        _write_private(key_path, key)
+        _write_private(cert_path, cert)
+    for path, mode in ((tls_dir, 0o700), (key_path, 0o600), (cert_path, 0o600)):
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)  # fix what an older version or an admin's copy left readable
     return cert_path, key_path

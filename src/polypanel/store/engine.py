@@ -1,9 +1,11 @@
 """Engines and sessions for the configured database (SQLite by default, PostgreSQL optional)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker, Session
 
@@ -21,9 +23,26 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{Path(data_dir).resolve() / 'panel.db'}"
 
 
+PRIVATE_FILE = 0o600  # the store holds every password hash: only the panel's user reads it
+
+
+def private_sqlite_files(url: str) -> None:
+    """Create an SQLite store file 0600 before SQLite does (its -wal and -shm files take the
+    store's mode), and bring existing ones back to 0600."""
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    if not os.path.exists(path) and os.path.isdir(os.path.dirname(path) or "."):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        if os.path.exists(name) and os.stat(name).st_mode & 0o777 != PRIVATE_FILE:
+            os.chmod(name, PRIVATE_FILE)
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        private_sqlite_files(url)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")

@@ -107,16 +107,65 @@ def test_malformed_authorization_headers_are_401(plesk):
             assert c.get("/server").status_code == 401, header
 
 
-def test_the_brute_force_guard_applies(plesk_servers):
-    server = plesk_servers.start("guard")
-    with client(server, auth=("admin", "wrong-password")) as bad:
-        for _ in range(5):
+def fail_from(server, login: str, ip: str, times: int = 1) -> None:
+    with client(server, auth=(login, "wrong-password"), source_ip=ip) as bad:
+        for _ in range(times):
             assert bad.get("/server").status_code == 401
-    # Now even the right password is refused for a while, with the same answer.
-    with client(server, auth=("admin", ADMIN_PASSWORD)) as good:
-        r = good.get("/server")
+
+
+def status_from(server, login: str, ip: str) -> int:
+    with client(server, auth=(login, ADMIN_PASSWORD), source_ip=ip) as c:
+        return c.get("/server").status_code
+
+
+@pytest.fixture(scope="module")
+def guarded(plesk_servers):
+    return plesk_servers.start("guard", extra_ini="[security]\ntrusted_ips = 127.0.0.200\n")
+
+
+def test_the_guard_blocks_the_address_first(guarded):
+    fail_from(guarded, "admin", "127.0.0.31", 5)
+    with client(guarded, auth=("admin", ADMIN_PASSWORD), source_ip="127.0.0.31") as good:
+        r = good.get("/server")  # even the right password, with the same answer
         assert r.status_code == 401 and r.json()["code"] == 401
-    # The guard counts per login: a key for the admin made on the box still works.
-    r = server.cli("secret-key", "create", "--ip-address", "127.0.0.1")
-    with client(server, key=r.stdout.strip()) as c:
+    assert status_from(guarded, "admin", "127.0.0.32") == 200  # five tries do not lock the admin out
+
+
+def test_the_guard_counts_aliases_together_and_spares_trusted_addresses(guarded):
+    for i in range(15):  # never five from one address: only the account's counter can block
+        fail_from(guarded, ("root", "admin", "Admin")[i % 3], f"127.0.1.{i + 1}")
+    assert status_from(guarded, "admin", "127.0.0.33") == 401
+    assert status_from(guarded, "root", "127.0.0.33") == 401  # no side door through the alias
+    assert status_from(guarded, "admin", "127.0.0.200") == 200  # panel.ini [security] trusted_ips
+    assert "127.0.0.201/32 is trusted" in guarded.cli("unblock", "--allow", "127.0.0.201").stdout
+    assert status_from(guarded, "root", "127.0.0.201") == 200
+    listing = guarded.cli("unblock", "--list").stdout
+    assert "login" in listing and "127.0.0.200/32" in listing and "127.0.0.201/32" in listing
+    # Keys are not the account's password: a key made on the box still works.
+    key = guarded.cli("secret-key", "create", "--ip-address", "127.0.0.34").stdout.strip()
+    with client(guarded, key=key, source_ip="127.0.0.34") as c:
         assert c.get("/server").status_code == 200
+    assert "1 block(s) lifted" in guarded.cli("unblock", "--login", "root").stdout
+    assert status_from(guarded, "admin", "127.0.0.33") == 200
+
+
+def test_a_success_resets_the_accounts_failures(guarded):
+    for i in range(14):
+        fail_from(guarded, "admin", f"127.0.2.{i + 1}")
+    assert status_from(guarded, "root", "127.0.0.35") == 200
+    for i in range(14):  # 28 in the window, but the success started the count again
+        fail_from(guarded, "root", f"127.0.3.{i + 1}")
+    assert status_from(guarded, "admin", "127.0.0.35") == 200
+
+
+def test_a_key_cannot_mint_a_wider_key_through_the_cli_gateway(plesk, admin_api):
+    key = admin_api.post("/auth/keys", json={"ip": "127.0.0.41", "description": "narrow"}).json()["key"]
+    before = admin_api.post("/cli/secret_key/call", json={"params": ["-l"]}).json()["stdout"].count("Key:")
+    with client(plesk, key=key, source_ip="127.0.0.41") as c:
+        for params in (["-c", "-ip-address", "0.0.0.0/0"], ["-c"], ["-c", "-ip-address", "127.0.0.41"]):
+            r = c.post("/cli/secret_key/call", json={"params": params})
+            assert r.status_code == 200 and r.json()["code"] == 1, r.text
+            assert "password" in r.json()["stderr"] and not r.json()["stdout"].strip()
+        assert c.post("/auth/keys", json={"ip": "0.0.0.0/0"}).status_code == 401
+    after = admin_api.post("/cli/secret_key/call", json={"params": ["-l"]}).json()["stdout"].count("Key:")
+    assert after == before

@@ -1,7 +1,8 @@
 """/domains: subscriptions (no base or parent), add-on domains (base_domain), subdomains (parent_domain)."""
 from .fixtures import unique
 
-DOMAIN_KEYS = {"id", "name", "ascii_name", "hosting_type", "base_domain_id", "www_root", "guid", "created", "aliases"}
+DOMAIN_KEYS = {"id", "name", "ascii_name", "hosting_type", "base_domain_id", "www_root", "guid", "created", "aliases",
+               "provisioning"}
 
 
 def test_list_filter_by_name_and_no_match_is_an_empty_list(admin_api, world):

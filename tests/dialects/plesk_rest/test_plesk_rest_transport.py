@@ -52,16 +52,37 @@ def test_allowed_ips(restricted_server):
         assert r.status_code == 403 and "127.0.0.6" in r.json()["message"]
 
 
-def test_cors_is_allowed_for_any_origin_by_default(plesk):
-    with client(plesk, auth=ADMIN, headers={"Origin": "https://tool.example.com"}) as c:
+def test_cors_by_default_only_for_the_panels_own_origin(plesk):
+    own = f"https://127.0.0.1:{plesk.ports['plesk_https']}"
+    with client(plesk, auth=ADMIN, headers={"Origin": own}) as c:
         r = c.get("/server")
-        assert r.headers["access-control-allow-origin"] == "https://tool.example.com"
+        assert r.headers["access-control-allow-origin"] == own
         pre = c.options("/clients", headers={"Access-Control-Request-Method": "POST",
                                              "Access-Control-Request-Headers": "authorization,content-type"})
         assert pre.status_code == 204
         assert "POST" in pre.headers["access-control-allow-methods"]
         assert "X-API-Key" in pre.headers["access-control-allow-headers"]
         assert "Authorization" in pre.headers["access-control-allow-headers"]
+    for other in ("https://tool.example.com", "https://127.0.0.1:1", "null"):
+        with client(plesk, auth=ADMIN, headers={"Origin": other}) as c:
+            assert c.get("/server").status_code == 200
+            assert "access-control-allow-origin" not in c.get("/server").headers, other
+            assert c.options("/clients", headers={"Access-Control-Request-Method": "GET"}).status_code == 403
+
+
+def test_cors_for_any_origin_when_asked(plesk_servers):
+    server = plesk_servers.start("cors-any", "[ext-rest-api]\ncors.origin = *\n")
+    with client(server, auth=ADMIN, headers={"Origin": "https://tool.example.com"}) as c:
+        assert c.get("/server").headers["access-control-allow-origin"] == "https://tool.example.com"
+
+
+def test_the_trailing_slash_redirect_stays_on_the_panel(admin_api, plesk):
+    for host in ("evil.example", "evil.example:8443"):
+        r = admin_api.get("/domains/", headers={"Host": host}, follow_redirects=False)
+        assert 300 <= r.status_code < 400
+        assert r.headers["location"] == "/api/v2/domains", r.headers["location"]
+    r = httpx.get(plesk.url("plesk_https", "//api/v2/server"), headers={"Host": "evil.example"}, verify=False)
+    assert "evil.example" not in r.headers.get("location", "")
 
 
 def test_cors_restricted_by_origin_and_method(open_server):

@@ -21,7 +21,7 @@ from polypanel.core import authorization
 from polypanel.core.errors import AuthFailed
 
 from .. import pipeline
-from ..body import BodyTooLarge
+from ..body import BodyIncomplete, BodyTooLarge
 from . import cli_gateway, errors, playground, spec
 from .auth import CHALLENGE, require_admin
 from .operations import ALIASES, OPERATIONS
@@ -69,6 +69,9 @@ class PleskRest(pipeline.Dialect):
     def check_principal(self, principal) -> None:
         require_admin(principal)
 
+    def wants_body(self, request: Request) -> bool:
+        return request.scope["polypanel.operation"].body_schema is not None
+
     def parse(self, request: Request, body: bytes, principal) -> list[pipeline.Call]:
         op: spec.Operation = request.scope["polypanel.operation"]
         parsed = _json_body(body, op)
@@ -85,6 +88,8 @@ class PleskRest(pipeline.Dialect):
             return errors.invalid(exc.errors).response()
         if isinstance(exc, BodyTooLarge):
             return errors.PleskError(413, str(exc)).response()
+        if isinstance(exc, BodyIncomplete):
+            return errors.PleskError(400, str(exc)).response()
         if isinstance(exc, AuthFailed):
             message = exc.message
             if message == "Authentication required":

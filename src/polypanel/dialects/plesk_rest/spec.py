@@ -28,7 +28,22 @@ Differences from the vendor file, each matching what this server does:
   (clients commonly send only a name or a login).
 - ErrorResponse documents the optional `errors` list returned with validation failures.
 - Every operation documents 400, 401, 403 and 404 answers with an ErrorResponse body.
+- Domains, DNS records, databases, database users and FTP users carry a read-only `provisioning`
+  object: the latest state of the object on its server (`ok`, `pending` or `error`) and the
+  tool's message when the server refused it, so a change the server did not take is never
+  shown as done.
 """
+
+PROVISIONED = ("DomainResponse", "DnsRecord", "Database", "DatabaseUser", "FtpUser")
+PROVISIONING = {
+    "type": "object",
+    "readOnly": True,
+    "description": "polypanel: the latest provisioning state of the object on its server.",
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "pending", "error"]},
+        "message": {"type": "string", "description": "The tool's message when the server refused the object"},
+    },
+}
 
 ERROR_ANSWERS = {
     "400": "Invalid request data",
@@ -60,6 +75,8 @@ def openapi3() -> dict:
         schemas[name].pop("required", None)
         schemas[name]["minProperties"] = 1
         schemas[name]["description"] = "Any one of the fields identifies the object."
+    for name in PROVISIONED:
+        schemas[name]["properties"]["provisioning"] = copy.deepcopy(PROVISIONING)
     schemas["ErrorResponse"]["properties"]["errors"] = {
         "type": "array",
         "items": {"type": "object", "properties": {"property": {"type": "string"}, "message": {"type": "string"}}},

@@ -3,8 +3,10 @@
 - ``[api] enabled = off`` turns the remote APIs off; ``[api] allowedIPs = ip1,ip2`` (comma or
   space separated, networks allowed) restricts them to those clients.
 - HTTPS only, unless ``[api] allowPlainHttpAccess = on``.
-- CORS is allowed for any origin by default; ``[ext-rest-api] cors.enabled = off`` turns it off,
-  ``cors.origin`` (origins or bare host names, comma separated) and ``cors.methods`` restrict it.
+- CORS: by default only the panel's own origin (its host name or one of its addresses, on this
+  listener's port) may call from a browser; ``[ext-rest-api] cors.origin`` (origins or bare host
+  names, comma separated, or ``*`` for any origin) widens it, ``cors.methods`` restricts the
+  methods and ``cors.enabled = off`` turns CORS off.
 """
 from __future__ import annotations
 
@@ -33,13 +35,17 @@ class TransportRules:
     plain_http: bool
     tls: bool
     cors: bool
-    cors_origins: tuple[str, ...]  # empty: any
+    cors_origins: tuple[str, ...]  # origins or bare host names; "*": any
     cors_methods: tuple[str, ...]
+    own_hosts: tuple[str, ...] = ()  # the panel's host name and addresses: its own origin by default
+    port: int = 0
 
     @classmethod
     def from_env(cls, env, listener) -> "TransportRules":
         methods = tuple(m.upper() for m in _split(env.option("ext-rest-api", "cors.methods", ""))) or ALL_METHODS
-        origins = tuple(o for o in _split(env.option("ext-rest-api", "cors.origin", "")) if o != "*")
+        origins = tuple(_split(env.option("ext-rest-api", "cors.origin", "")))
+        settings = env.panel.settings
+        own = tuple(h.lower() for h in (settings.hostname, *settings.ip_addresses) if h)
         return cls(
             enabled=env.flag("api", "enabled", True),
             allowed_ips=tuple(_split(env.option("api", "allowedIPs", ""))),
@@ -48,6 +54,8 @@ class TransportRules:
             cors=env.flag("ext-rest-api", "cors.enabled", True),
             cors_origins=origins,
             cors_methods=methods,
+            own_hosts=own,
+            port=listener.port,
         )
 
     def refusal(self, ip: str) -> PleskError | None:
@@ -63,9 +71,15 @@ class TransportRules:
     def origin_allowed(self, origin: str) -> bool:
         if not self.cors or not origin:
             return False
-        if not self.cors_origins:
+        if "*" in self.cors_origins:
             return True
-        host = (urlsplit(origin).hostname or "").lower()
+        try:
+            parts = urlsplit(origin)
+            host, port = (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+        except ValueError:
+            return False
+        if not self.cors_origins:
+            return host in self.own_hosts and port == self.port
         for allowed in self.cors_origins:
             allowed = allowed.lower().rstrip("/")
             if "://" in allowed and origin.lower().rstrip("/") == allowed:

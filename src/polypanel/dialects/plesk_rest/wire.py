@@ -1,13 +1,14 @@
 """Plesk REST v2 wire format: core objects -> the documented JSON shapes, request values -> core values.
 
-Every serializer emits exactly the keys the spec documents for its schema.
+Every serializer emits exactly the keys the spec documents for its schema (the served spec adds
+``provisioning`` to the objects the server provisions: see ``spec.ADJUSTMENTS``).
 """
 from __future__ import annotations
 
 import math
 from importlib import metadata
 
-from polypanel.core import accounts, subscriptions
+from polypanel.core import accounts, provisioning_state, subscriptions
 from polypanel.core.errors import Invalid
 from polypanel.store.models import Account, Database, DatabaseServer, DatabaseUser, DnsRecord, Domain, FtpUser, IpAddress
 
@@ -112,6 +113,7 @@ def domain(d: Domain) -> dict:
         "created": date(d.created_at),
         "aliases": [{"name": a.name, "ascii_name": a.ascii_name, "web": True, "dns": True, "mail": True,
                      "seo_redirect": True} for a in aliases],
+        "provisioning": provisioning_state.of_domain(d).as_dict(),
     }
 
 
@@ -160,6 +162,7 @@ def ftp_user(u: FtpUser) -> dict:
         "quota": quota_bytes(u.quota_mb),
         "permissions": {"read": "true" if u.can_read else "false", "write": "true" if u.can_write else "false"},
         "parent_domain": subscriptions.main_domain(u.subscription).id,
+        "provisioning": provisioning_state.of_ftp_user(u).as_dict(),
     }
 
 
@@ -171,11 +174,13 @@ def database(db: Database) -> dict:
         "parent_domain": subscriptions.main_domain(db.subscription).id,
         "server_id": db.server_id,
         "default_user_id": db.default_user_id or 0,
+        "provisioning": provisioning_state.of_database(db).as_dict(),
     }
 
 
 def database_user(u: DatabaseUser) -> dict:
-    return {"id": u.id, "login": u.login, "database_id": u.database_id or 0}
+    return {"id": u.id, "login": u.login, "database_id": u.database_id or 0,
+            "provisioning": provisioning_state.of_database_user(u).as_dict()}
 
 
 def database_server(srv: DatabaseServer, db_count: int) -> dict:
@@ -207,6 +212,7 @@ def dns_record(rec: DnsRecord) -> dict:
         "value": value,
         "opt": rec.opt or "",
         "ttl": rec.ttl if rec.ttl is not None else rec.zone.ttl,
+        "provisioning": provisioning_state.of_record(rec).as_dict(),
     }
 
 
