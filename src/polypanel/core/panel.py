@@ -33,6 +33,8 @@ class Panel:
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
+        # What exists on the real servers; the provisioning layer registers its own (core/server_names.py).
+        self.name_probe: NameProbe = NothingOnServer()
         # An embedded store (SQLite in WAL mode): a short lookup never waits for a writer, so
         # it may run on the event loop instead of paying a hop to a worker thread.
         self.local_store = engine.dialect.name == "sqlite"
@@ -63,8 +65,6 @@ class Panel:
     def credentials_changed(self) -> None:
         """Drop every credential verified before now (for changes made without the ORM)."""
         self.credentials_epoch += 1
-        # What exists on the real servers; the provisioning layer registers its own (core/server_names.py).
-        self.name_probe: NameProbe = NothingOnServer()
 
     @contextmanager
     def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:

@@ -1,6 +1,6 @@
 """``plesk bin customer`` and ``plesk bin domain``: Plesk's command-line utilities over the core services.
 
-Each runner has the shape of ``plesk.secret_key``: ``(state, args, out, err) -> exit code``,
+Each runner has the shape of ``secret_key.secret_key``: ``(state, args, out, err) -> exit code``,
 so the same code serves the ``plesk`` command and the REST API's CLI gateway.
 """
 from __future__ import annotations
@@ -9,6 +9,8 @@ import os
 
 from polypanel.core import accounts, domains, subscriptions
 from polypanel.core.errors import PanelError
+
+from .options import parse as _options
 
 CUSTOMER_COMMANDS = {
     "--create": "create a customer: --create LOGIN -name NAME -passwd PASSWORD [-email E] [-company C] [-owner RESELLER]",
@@ -42,7 +44,6 @@ SHORT = {"-c": "--create", "-u": "--update", "-r": "--remove", "-i": "--info", "
 
 
 def _command(args: list[str], commands: dict) -> tuple[str, str, dict] | None:
-    from .plesk import _options
 
     if not args:
         return None
