@@ -92,7 +92,7 @@ class Authenticator:
         """The account a typed login names: its login in any case, or ``root`` for the administrator."""
         if not login or len(login) > 64:
             return None
-        if login.lower() == "root":
+        if accounts.is_admin_alias(login):
             return s.scalar(select(Account).where(Account.role == "admin").order_by(Account.id))
         return s.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
 

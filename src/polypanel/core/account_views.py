@@ -97,7 +97,7 @@ def get(ctx: Context, *, id: int | None = None, login: str | None = None) -> Acc
     else:
         rows = []
     if not rows:
-        raise NotFound("client", id if id is not None else login)
+        raise NotFound("account", id if id is not None else login)
     return _view(rows[0])
 
 

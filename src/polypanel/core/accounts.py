@@ -11,6 +11,12 @@ from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
 from .password_hashes import hash_login_password
 
 ROLES = ("admin", "reseller", "customer")
+# Other names of the administrator: Plesk's "root" (Linux) and "administrator" (Windows); cPanel's "root".
+ADMIN_ALIASES = ("root", "administrator")
+
+
+def is_admin_alias(login: str) -> bool:
+    return (login or "").strip().lower() in ADMIN_ALIASES
 STATUSES = ("active", "suspended")
 PROFILE_FIELDS = (
     "name", "company", "email", "phone", "address", "city", "state", "postal_code",
@@ -30,7 +36,7 @@ def get(ctx: Context, *, id: int | None = None, login: str | None = None, guid: 
         acc = _lookup(ctx, Account.id == id)
         ref = id
     elif login is not None:
-        acc = _lookup(ctx, func.lower(Account.login) == login.lower()) if login.lower() != "root" else \
+        acc = _lookup(ctx, func.lower(Account.login) == login.lower()) if not is_admin_alias(login) else \
             _lookup(ctx, Account.role == "admin")
         ref = login
     elif guid is not None:
@@ -42,7 +48,7 @@ def get(ctx: Context, *, id: int | None = None, login: str | None = None, guid: 
     else:
         raise Invalid("id", "an id, login, guid or external id is required")
     if acc is None:
-        raise NotFound("client", ref)
+        raise NotFound("account", ref)
     return acc
 
 
@@ -94,7 +100,7 @@ def create(ctx: Context, *, role: str, login: str, password: str, owner_login: s
     owner = _resolve_owner(ctx, role, owner_login, owner_id)
     _check_reseller_limit(ctx, owner)
     if ctx.session.scalar(select(Account.id).where(func.lower(Account.login) == login.lower())):
-        raise AlreadyExists("client", login, f"Account with the login '{login}' already exists")
+        raise AlreadyExists("account", login, f"Account with the login '{login}' already exists")
     acc = Account(
         login=login, role=role, owner_id=owner.id, status=status, password_hash=hash_login_password(password),
         permissions=permissions or {}, limits=limits or {}, plan_id=plan_id, created_at=ctx.now(),
@@ -102,7 +108,7 @@ def create(ctx: Context, *, role: str, login: str, password: str, owner_login: s
     )
     if not acc.name:
         acc.name = login
-    ctx.insert(acc, "client", login)
+    ctx.insert(acc, "account", login)
     ctx.audit(f"{role}:create", "account", acc.id, f"login={login}")
     return acc
 
@@ -137,7 +143,7 @@ def update(ctx: Context, acc: Account, *, login: str | None = None, password: st
             raise Invalid("login", "the administrator's login cannot be changed")
         login = validation.login(login)
         if ctx.session.scalar(select(Account.id).where(func.lower(Account.login) == login.lower(), Account.id != acc.id)):
-            raise AlreadyExists("client", login, f"Account with the login '{login}' already exists")
+            raise AlreadyExists("account", login, f"Account with the login '{login}' already exists")
         acc.login = login
     if password is not None:
         validation.password(password, strength=ctx.panel.settings.password_strength)

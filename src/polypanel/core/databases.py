@@ -1,7 +1,7 @@
 """Customer databases and database users, on the configured database servers."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from polypanel.store.models import Database, DatabaseServer, DatabaseUser, Subscription
 
@@ -154,3 +154,9 @@ def delete_user(ctx: Context, user: DatabaseUser) -> None:
     ctx.audit("database_user:delete", "database_user", user.id, user.login)
     ctx.session.delete(user)
     ctx.session.flush()
+
+
+def counts_by_server(ctx: Context) -> dict[int, int]:
+    """How many databases the caller may see on each server."""
+    q = _visible(ctx, Database).with_only_columns(Database.server_id, func.count()).group_by(Database.server_id)
+    return dict(ctx.session.execute(q).all())

@@ -174,3 +174,27 @@ def _check_holder(ctx: Context, zone: DnsZone, fqdn: str) -> None:
 def check_editable(ctx: Context, zone: DnsZone) -> None:
     if zone.status != "active" and not ctx.principal.is_admin:
         raise Forbidden("The DNS zone is disabled")
+
+
+def zone_for_name(ctx: Context, name: str) -> tuple[DnsZone, str | None]:
+    """The zone that holds ``name`` (a zone, or a domain, subdomain or alias inside one) and the
+    host name that limits its records (None: the whole zone). NotFound when there is none."""
+    try:
+        return get_zone(ctx, name=name), None
+    except NotFound:
+        pass
+    from . import domains  # domains imports dns: a name is resolved through the domain list
+
+    try:
+        d = domains.get(ctx, name=name)
+    except NotFound:
+        raise NotFound("domain", name, "Domain or Domain Alias is not found") from None
+    zone = zone_of(ctx, d.ascii_name)
+    if zone is None:
+        raise NotFound("domain", name, "Domain or Domain Alias is not found")
+    return zone, d.ascii_name
+
+
+def records_in_scope(zone: DnsZone, scope: str | None) -> list[DnsRecord]:
+    """The zone's records under ``scope`` (a host name), or all of them."""
+    return [r for r in zone.records if scope is None or r.name == scope or r.name.endswith("." + scope)]

@@ -173,7 +173,7 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
         d.php = {**(d.php or {}), **php}
     if document_root_path is not None:
         if ".." in document_root_path.split("/"):
-            raise Invalid("www_root", "may not contain '..'")
+            raise Invalid("document_root", "may not contain '..'")
         d.document_root = document_root_path
     if name is not None:
         unicode_name, ascii_name = validation.domain_name(name)
@@ -210,3 +210,12 @@ def delete_row(ctx: Context, d: Domain) -> None:
     ctx.session.delete(d)
     ctx.session.flush()
 
+
+
+def set_status(ctx: Context, d: Domain, status) -> None:
+    """A domain's status; a main domain's status is its subscription's too (as in Plesk)."""
+    from . import subscriptions  # subscriptions imports domains
+
+    update(ctx, d, status=status)
+    if d.kind == "main" and status in subscriptions.STATUSES:
+        subscriptions.update(ctx, d.subscription, status=status)

@@ -1,21 +1,26 @@
 """The core's entry point: one Panel per process, over one store."""
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError, IntegrityError
 
 from polypanel.store.engine import READ_ONLY, make_sessionmaker, read_only_sessionmaker
 from polypanel.store.models import Account, ApiToken, AuthBlock, OneTimeKey, ProvisionJob, SecretKey, Session
+
+log = logging.getLogger("polypanel.core")
+STORE_REFUSED = "A value in the request is too long, out of range or conflicts with another object"
 
 # Rows whose change can make a credential verified moments ago invalid (auth's verified cache).
 CREDENTIAL_ROWS = (Account, SecretKey, ApiToken, Session, OneTimeKey, AuthBlock)
 
 from .clock import Clock
 from .context import Context
-from .errors import NotFound
+from .errors import Conflict, NotFound
 from .principal import Principal
 from .server_names import NameProbe, NothingOnServer
 from .settings import CoreSettings
@@ -68,6 +73,17 @@ class Panel:
 
     @contextmanager
     def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:
+        """One unit of work; a value the store refuses becomes the core's ``Conflict`` (no caller
+        ever sees a store error)."""
+        try:
+            with self._context(principal, read_only=read_only) as ctx:
+                yield ctx
+        except (DataError, IntegrityError) as e:
+            log.warning("the store refused a value: %s", type(getattr(e, "orig", None) or e).__name__)
+            raise Conflict(STORE_REFUSED) from None
+
+    @contextmanager
+    def _context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:
         """One transaction acting as ``principal``; commits on success, rolls back on any error.
 
         ``read_only`` for lookups (GET requests): on SQLite they then neither wait for nor block writers."""

@@ -109,7 +109,7 @@ def _owner_for_new(ctx: Context, owner_login: str | None, owner_id: int | None) 
     else:
         owner = ctx.session.get(Account, p.account_id)
     if p.role == "customer" and owner.id != p.account_id:
-        raise NotFound("client", owner_login or owner_id)
+        raise NotFound("account", owner_login or owner_id)
     if p.role == "customer":
         raise Forbidden("Customers may not create subscriptions")
     return owner
@@ -176,8 +176,11 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
 
 def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_name: str | None = None,
            password: str | None = None, limits: dict | None = None, owner_login: str | None = None,
-           ip_address: str | None = None, description: str | None = None, external_id: str | None = None) -> Subscription:
+           ip_address: str | None = None, description: str | None = None, external_id: str | None = None,
+           system_user: str | None = None) -> Subscription:
     p = ctx.principal
+    if system_user is not None and system_user != sub.system_user:
+        raise Invalid("system_user", "the system user of a subscription cannot be renamed")
     if p.role == "customer" and (status is not None or plan_name is not None or limits is not None or owner_login is not None):
         raise Forbidden("You may not change this subscription's settings")
     if status is not None:
@@ -195,7 +198,7 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
     if owner_login is not None:
         new_owner = accounts.get(ctx, login=owner_login)
         if new_owner.role == "admin" and not p.is_admin:
-            raise NotFound("client", owner_login)
+            raise NotFound("account", owner_login)
         sub.owner_id = new_owner.id
     if ip_address is not None:
         sub.ip = ips.get(ctx, validation.ip_address(ip_address))
@@ -252,3 +255,9 @@ def usage(ctx: Context, sub: Subscription) -> dict[str, int]:
         "db_users": ctx.session.scalar(select(func.count()).select_from(DatabaseUser).where(DatabaseUser.subscription_id == sub.id)),
         "ftp_users": ctx.session.scalar(select(func.count()).select_from(FtpUser).where(FtpUser.subscription_id == sub.id)),
     }
+
+
+def active_domain_count(subs: list[Subscription]) -> int:
+    """Active main and add-on domains of active subscriptions (Plesk's "active domains")."""
+    return sum(1 for s in subs if effective_status(s) == "active"
+               for d in s.domains if d.kind in ("main", "addon") and d.status == "active")

@@ -181,7 +181,7 @@ def database_name(value: str, field: str = "name") -> str:
 URL_RE = re.compile(r"^https?://[A-Za-z0-9._~:/?\[\]@!&()*+,=%-]+$")
 
 
-def forward_url(value: str, field: str = "dest_url") -> str:
+def forward_url(value: str, field: str = "forward_url") -> str:
     """A forwarding destination as nginx takes it, or Invalid."""
     from urllib.parse import urlsplit
 

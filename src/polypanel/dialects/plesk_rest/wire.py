@@ -8,9 +8,8 @@ from __future__ import annotations
 import math
 from importlib import metadata
 
-from polypanel.core import accounts, provisioning_state, subscriptions
+from polypanel.core import provisioning_state, subscriptions
 from polypanel.core.errors import Invalid
-from polypanel.store.models import Account, Database, DatabaseServer, DatabaseUser, DnsRecord, Domain, FtpUser, IpAddress
 
 # What GET /server reports: the Plesk release whose REST API this one matches.
 PANEL_VERSION = "18.0.78"
@@ -99,7 +98,7 @@ def statistics(usages: list[dict], active_domains: int) -> dict:
 # --- domains --------------------------------------------------------------------------------------
 
 
-def domain(d: Domain) -> dict:
+def domain(d) -> dict:
     main = subscriptions.main_domain(d.subscription)
     aliases = [a for a in d.subscription.domains if a.kind in ALIAS_KINDS and a.parent_id == d.id]
     return {
@@ -117,7 +116,7 @@ def domain(d: Domain) -> dict:
     }
 
 
-def domain_status(d: Domain) -> dict:
+def domain_status(d) -> dict:
     if d.kind == "main" and subscriptions.effective_status(d.subscription) != "active" and d.status == "active":
         return {"status": "suspended"}
     return {"status": d.status}
@@ -154,7 +153,7 @@ def permission(value) -> bool | None:
     raise Invalid("permissions", "read and write must be 'true' or 'false'")
 
 
-def ftp_user(u: FtpUser) -> dict:
+def ftp_user(u) -> dict:
     return {
         "id": u.id,
         "name": u.login,
@@ -166,7 +165,7 @@ def ftp_user(u: FtpUser) -> dict:
     }
 
 
-def database(db: Database) -> dict:
+def database(db) -> dict:
     return {
         "id": db.id,
         "name": db.name,
@@ -178,12 +177,12 @@ def database(db: Database) -> dict:
     }
 
 
-def database_user(u: DatabaseUser) -> dict:
+def database_user(u) -> dict:
     return {"id": u.id, "login": u.login, "database_id": u.database_id or 0,
             "provisioning": provisioning_state.of_database_user(u).as_dict()}
 
 
-def database_server(srv: DatabaseServer, db_count: int) -> dict:
+def database_server(srv, db_count: int) -> dict:
     return {
         "id": srv.id,
         "host": srv.host,
@@ -201,7 +200,7 @@ def database_server(srv: DatabaseServer, db_count: int) -> dict:
 HOST_TARGETS = ("CNAME", "NS", "MX", "SRV", "PTR")
 
 
-def dns_record(rec: DnsRecord) -> dict:
+def dns_record(rec) -> dict:
     value = rec.value
     if rec.type in HOST_TARGETS and not value.endswith(".") and not (rec.type == "PTR" and ":" in value or value.replace(".", "").isdigit()):
         value += "."
@@ -253,7 +252,7 @@ def server_meta(hostname: str, guid: str) -> dict:
     }
 
 
-def server_ip(ip: IpAddress) -> dict:
+def server_ip(ip) -> dict:
     out = {"ipv6" if ":" in ip.address else "ipv4": ip.address}
     out.update({"netmask": ip.netmask, "interface": ip.interface, "type": ip.type})
     return out
