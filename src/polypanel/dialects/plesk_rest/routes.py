@@ -21,6 +21,7 @@ from polypanel.core import authorization
 from polypanel.core.errors import AuthFailed
 
 from .. import pipeline
+from ..access import AccessMiddleware, AccessRules
 from ..body import BodyIncomplete, BodyTooLarge
 from . import cli_gateway, errors, playground, spec
 from .auth import CHALLENGE, require_admin
@@ -146,12 +147,11 @@ async def _http_error(_request: Request, exc: HTTPException) -> Response:
 
 
 def build_app(env, listener):
-    from .transport import TransportMiddleware, TransportRules
-
     dialect = PleskRest(env, listener)
     app = Starlette(routes=_spec_routes(listener) + playground.routes() + _operation_routes(dialect),
                     exception_handlers={HTTPException: _http_error})
-    return TransportMiddleware(app, TransportRules.from_env(env, listener))
+    return AccessMiddleware(app, AccessRules.from_env(env, listener),
+                            lambda status, message: errors.PleskError(status, message).response())
 
 
 def routes(env, listener) -> list:
