@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Subscription
 
-from . import tenancy, validation
+from . import authorization, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
 from .password_hashes import hash_login_password
@@ -90,8 +90,7 @@ def create(ctx: Context, *, role: str, login: str, password: str, owner_login: s
     p = ctx.principal
     if role not in ("reseller", "customer"):
         raise Invalid("type", f"'{role}' is not a role that can be created (reseller or customer)")
-    if p.role == "customer" or (role == "reseller" and not p.is_admin):
-        raise Forbidden("You may not create accounts of this type")
+    authorization.require(p, f"accounts:create_{role}", "You may not create accounts of this type")
     login = validation.login(login)
     validation.password(password, strength=ctx.panel.settings.password_strength)
     _check_profile(profile)

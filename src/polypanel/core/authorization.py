@@ -24,14 +24,15 @@ from .principal import Principal
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({"*"}),
     "reseller": frozenset({
-        "accounts:*", "subscriptions:*", "domains:*", "dns:*", "mail:*", "databases:*", "ftp:*",
-        "keys:*", "sessions:*", "plans:read", "plans:write", "ips:read", "server:read", "audit:read",
+        "accounts:read", "accounts:create_customer", "accounts:update", "accounts:delete", "accounts:set_status",
+        "accounts:set_limits", "subscriptions:*", "domains:*", "dns:*", "mail:*", "databases:*", "ftp:*",
+        "keys:*", "sessions:*", "plans:*", "ips:read", "server:read", "audit:read",
         "api:plesk_xml", "api:whm", "api:cpanel", "api:ispmgr",
     }),
     "customer": frozenset({
-        "accounts:read", "accounts:update_self", "subscriptions:read", "subscriptions:update",
-        "domains:*", "dns:*", "mail:*", "databases:*", "ftp:*", "keys:*", "sessions:create_self",
-        "plans:read", "ips:read", "server:read",
+        "accounts:read", "accounts:update_self", "subscriptions:read", "domains:create", "domains:read",
+        "domains:update", "domains:delete", "dns:*", "mail:*", "databases:*", "ftp:*", "keys:*",
+        "sessions:create_self", "plans:read", "ips:read", "server:read",
         "api:plesk_xml", "api:cpanel", "api:ispmgr",
     }),
 }

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from polypanel.store.models import DnsTemplateRecord
 
-from . import validation
+from . import authorization, validation
 from .context import Context
-from .errors import Forbidden, Invalid, NotFound
+from .errors import Invalid, NotFound
 
 SAMPLE_DOMAIN, SAMPLE_IP = "template.example", "192.0.2.1"
 
@@ -54,8 +54,7 @@ def list_(ctx: Context) -> list[DnsTemplateRecord]:
 
 
 def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may change the DNS template")
+    authorization.require(ctx.principal, "server:dns_template", "Only the administrator may change the DNS template")
 
 
 def add(ctx: Context, *, type: str, host: str, value: str, opt: str = "", ttl=None) -> DnsTemplateRecord:

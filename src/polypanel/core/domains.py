@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
-from . import dns, names, subscriptions, tenancy, validation
+from . import authorization, dns, names, subscriptions, tenancy, validation
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -156,8 +156,8 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
     if status is not None:
         if status not in STATUSES:
             raise Invalid("status", f"'{status}' is not one of {', '.join(STATUSES)}")
-        if ctx.principal.role == "customer" and status != d.status:
-            raise Forbidden("You may not change the status of this domain")
+        if status != d.status:
+            authorization.require(ctx.principal, "domains:set_status", "You may not change the status of this domain")
         d.status = status
     if hosting_type is not None:
         if hosting_type not in HOSTING_TYPES:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from polypanel.store.models import Setting
 
+from . import authorization
 from .context import Context
 from .errors import Forbidden, Invalid, NotFound
 
@@ -47,8 +48,7 @@ def _save(ctx: Context, items: list[Extension]) -> None:
 
 
 def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may manage extensions")
+    authorization.require(ctx.principal, "extensions:manage", "Only the administrator may manage extensions")
 
 
 def list_(ctx: Context) -> list[Extension]:

@@ -5,9 +5,9 @@ import json
 
 from polypanel.store.models import Account, Setting
 
-from . import accounts, validation
+from . import accounts, authorization, validation
 from .context import Context
-from .errors import Conflict, Forbidden, Invalid
+from .errors import Conflict, Invalid
 
 # Admin profile fields accepted at initialisation -> Account columns (None: accepted, not kept).
 ADMIN_FIELDS = {"name": "name", "email": "email", "company": "company", "phone": "phone", "fax": None,
@@ -29,8 +29,7 @@ def _put(ctx: Context, name: str, value: str) -> None:
 
 
 def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may manage the server")
+    authorization.require(ctx.principal, "server:manage", "Only the administrator may manage the server")
 
 
 def hostname(ctx: Context) -> str:

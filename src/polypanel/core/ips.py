@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from polypanel.store.models import IpAddress
 
-from . import validation
+from . import authorization, validation
 from .context import Context
-from .errors import AlreadyExists, Forbidden, NotFound
+from .errors import AlreadyExists, NotFound
 
 
 def list_(ctx: Context) -> list[IpAddress]:
@@ -27,8 +27,7 @@ def default(ctx: Context) -> IpAddress | None:
 
 def add(ctx: Context, address: str, *, netmask: str = "255.255.255.0", interface: str = "lo",
         type: str = "shared") -> IpAddress:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may add IP addresses")
+    authorization.require(ctx.principal, "ips:manage", "Only the administrator may add IP addresses")
     address = validation.ip_address(address)
     if ctx.session.scalar(select(IpAddress.id).where(IpAddress.address == address)):
         raise AlreadyExists("IP address", address)

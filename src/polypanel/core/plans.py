@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Plan, Subscription
 
-from . import tenancy
+from . import authorization, tenancy
 from .context import Context
 from .errors import AlreadyExists, Conflict, Forbidden, Invalid, NotFound
 
@@ -50,8 +50,7 @@ def get(ctx: Context, *, id: int | None = None, name: str | None = None, guid: s
 def create(ctx: Context, *, name: str, limits: dict | None = None, hosting: dict | None = None,
            kind: str = "hosting", external_id: str = "") -> Plan:
     p = ctx.principal
-    if not (p.is_admin or p.is_reseller):
-        raise Forbidden("You may not create plans")
+    authorization.require(p, "plans:write", "You may not create plans")
     name = (name or "").strip()
     if not name or len(name) > 255:
         raise Invalid("name", "is required (at most 255 characters)")

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Mailbox, Plan, Subscription
 
-from . import accounts, ips, plans, server_names, tenancy, validation
+from . import accounts, authorization, ips, plans, server_names, tenancy, validation
 from .context import Context
-from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
+from .errors import AlreadyExists, Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
 
 STATUSES = ("active", "suspended")
@@ -110,8 +110,7 @@ def _owner_for_new(ctx: Context, owner_login: str | None, owner_id: int | None) 
         owner = ctx.session.get(Account, p.account_id)
     if p.role == "customer" and owner.id != p.account_id:
         raise NotFound("account", owner_login or owner_id)
-    if p.role == "customer":
-        raise Forbidden("Customers may not create subscriptions")
+    authorization.require(p, "subscriptions:create", "Customers may not create subscriptions")
     return owner
 
 
@@ -181,8 +180,8 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
     p = ctx.principal
     if system_user is not None and system_user != sub.system_user:
         raise Invalid("system_user", "the system user of a subscription cannot be renamed")
-    if p.role == "customer" and (status is not None or plan_name is not None or limits is not None or owner_login is not None):
-        raise Forbidden("You may not change this subscription's settings")
+    if status is not None or plan_name is not None or limits is not None or owner_login is not None:
+        authorization.require(p, "subscriptions:manage", "You may not change this subscription's settings")
     if status is not None:
         if status not in STATUSES:
             raise Invalid("status", f"'{status}' is not a valid status")
@@ -226,8 +225,8 @@ def queue_apply(ctx: Context, sub: Subscription) -> None:
 def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
     from . import databases, domains
 
-    if _check and ctx.principal.role == "customer":
-        raise Forbidden("Customers may not delete subscriptions")
+    if _check:
+        authorization.require(ctx.principal, "subscriptions:delete", "Customers may not delete subscriptions")
     # Top-level domains only: deleting one deletes its subdomains and aliases with it.
     for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
         domains.delete_row(ctx, d)
