@@ -1,7 +1,6 @@
 """The ``polypanel`` command: serve the panel, and manage it on the box over the same core services."""
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sys

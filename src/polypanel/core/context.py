@@ -12,6 +12,7 @@ from polypanel.store.models import AuditEvent, ProvisionJob
 from .clock import Clock
 from .errors import AlreadyExists
 from .principal import Principal
+from .vocabulary import JobTarget
 
 if TYPE_CHECKING:
     from .panel import Panel
@@ -60,11 +61,11 @@ class Context:
             )
         )
 
-    def enqueue(self, service: str, target: str) -> None:
-        """Record that ``target`` of ``service`` must be (re)applied, in this same transaction."""
-        if any(j.service == service and j.target == target for j in self.jobs):
+    def enqueue(self, target: JobTarget) -> None:
+        """Record that ``target`` must be (re)applied, in this same transaction."""
+        if any(j.service == target.service and j.target == target.key for j in self.jobs):
             return
-        job = ProvisionJob(service=service, target=target, status="pending", created_at=self.now())
+        job = ProvisionJob(service=target.service, target=target.key, status="pending", created_at=self.now())
         self.session.add(job)
         self.jobs.append(job)
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Database, DatabaseServer, DatabaseUser, Subscription
 
-from . import server_names, subscriptions, tenancy, validation
+from . import server_names, subscriptions, tenancy, validation, vocabulary
 from .context import Context
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import database_user_hashes
@@ -71,7 +71,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, type: str = "
     db = Database(subscription_id=subscription.id, server_id=srv.id, name=name, type=srv.type, created_at=ctx.now())
     ctx.insert(db, "database", name)
     db.server = srv
-    ctx.enqueue("db", f"database:{srv.id}:{name}")
+    ctx.enqueue(vocabulary.database(srv.id, name))
     ctx.audit("database:create", "database", db.id, name)
     return db
 
@@ -85,7 +85,7 @@ def _prefixed(ctx: Context, subscription: Subscription, name: str, field: str) -
 def delete(ctx: Context, db: Database) -> None:
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.database_id == db.id))):
         delete_user(ctx, user)
-    ctx.enqueue("db", f"database:{db.server_id}:{db.name}")
+    ctx.enqueue(vocabulary.database(db.server_id, db.name))
     ctx.audit("database:delete", "database", db.id, db.name)
     ctx.session.delete(db)
     ctx.session.flush()
@@ -131,7 +131,7 @@ def create_user(ctx: Context, *, subscription: Subscription, login: str, passwor
     ctx.insert(user, "database user", login)
     if database is not None and database.default_user_id is None:
         database.default_user_id = user.id
-    ctx.enqueue("db", f"user:{srv.id}:{login}")
+    ctx.enqueue(vocabulary.database_user(srv.id, login))
     ctx.audit("database_user:create", "database_user", user.id, login)
     return user
 
@@ -142,7 +142,7 @@ def update_user(ctx: Context, user: DatabaseUser, *, login: str | None = None, p
     if password is not None:
         validation.password(password)
         user.password_hashes = database_user_hashes(password)
-    ctx.enqueue("db", f"user:{user.server_id}:{user.login}")
+    ctx.enqueue(vocabulary.database_user(user.server_id, user.login))
     ctx.audit("database_user:update", "database_user", user.id, user.login)
     return user
 
@@ -150,7 +150,7 @@ def update_user(ctx: Context, user: DatabaseUser, *, login: str | None = None, p
 def delete_user(ctx: Context, user: DatabaseUser) -> None:
     for db in ctx.session.scalars(select(Database).where(Database.default_user_id == user.id)):
         db.default_user_id = None
-    ctx.enqueue("db", f"user:{user.server_id}:{user.login}")
+    ctx.enqueue(vocabulary.database_user(user.server_id, user.login))
     ctx.audit("database_user:delete", "database_user", user.id, user.login)
     ctx.session.delete(user)
     ctx.session.flush()

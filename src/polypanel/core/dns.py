@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsRecord, DnsZone, Subscription
 
-from . import names, tenancy, validation
+from . import names, tenancy, validation, vocabulary
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -33,7 +33,7 @@ def create_default_zone(ctx: Context, domain: Domain, ip: str) -> DnsZone:
     for row in template:
         zone.records.append(DnsRecord(name=dns_template.expand(row.host, name, ip), type=row.type,
                                       value=dns_template.expand(row.value, name, ip), opt=row.opt, ttl=row.ttl))
-    ctx.enqueue("dns", name)
+    ctx.enqueue(vocabulary.dns(name))
     return zone
 
 
@@ -67,11 +67,11 @@ def remove_subdomain_records(ctx: Context, sub_domain: Domain) -> None:
 
 def bump(ctx: Context, zone: DnsZone) -> None:
     zone.serial = next_serial(ctx, zone.serial)
-    ctx.enqueue("dns", zone.name)
+    ctx.enqueue(vocabulary.dns(zone.name))
 
 
 def delete_zone(ctx: Context, zone: DnsZone) -> None:
-    ctx.enqueue("dns", zone.name)
+    ctx.enqueue(vocabulary.dns(zone.name))
     ctx.session.delete(zone)
 
 

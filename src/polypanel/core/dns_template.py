@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from polypanel.store.models import DnsTemplateRecord
 
-from . import authorization, validation
+from . import authorization, validation, vocabulary
 from .context import Context
 from .errors import Invalid, NotFound
 
@@ -70,7 +70,7 @@ def add(ctx: Context, *, type: str, host: str, value: str, opt: str = "", ttl=No
     # Check the record as it would be for a sample domain.
     rtype, _fqdn, _value, opt = validation.dns_record(
         SAMPLE_DOMAIN, type, expand(host, SAMPLE_DOMAIN, SAMPLE_IP) + ".", expand(value, SAMPLE_DOMAIN, SAMPLE_IP), opt)
-    value = (value or "").strip().rstrip(".") if rtype in ("CNAME", "NS", "PTR", "MX", "SRV") else (value or "").strip()
+    value = (value or "").strip().rstrip(".") if rtype in vocabulary.HOST_VALUE_TYPES else (value or "").strip()
     row = DnsTemplateRecord(type=rtype, host=host, value=value, opt=opt, ttl=validation.ttl(ttl))
     ctx.session.add(row)
     ctx.session.flush()

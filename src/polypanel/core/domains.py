@@ -5,15 +5,14 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
-from . import authorization, dns, names, subscriptions, tenancy, validation
+from . import authorization, dns, names, subscriptions, tenancy, validation, vocabulary
 from .context import Context
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
-KINDS = ("main", "addon", "subdomain", "alias", "parked")
+KINDS = vocabulary.DOMAIN_KINDS
 HOSTING_TYPES = ("virtual", "standard_forwarding", "frame_forwarding", "none")
 STATUSES = ("active", "suspended", "disabled")
-# The kinds that get a DNS zone of their own; subdomains live in their parent's zone.
-ZONE_KINDS = ("main", "addon", "alias", "parked")
+ZONE_KINDS = vocabulary.ZONE_KINDS
 # Limit keys counting each kind.
 KIND_LIMITS = {"addon": ("max_domains", "domains"), "subdomain": ("max_subdomains", "subdomains"),
                "alias": ("max_aliases", "aliases"), "parked": ("max_aliases", "aliases")}
@@ -106,8 +105,8 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
         dns.create_default_zone(ctx, d, ip)
     elif kind == "subdomain":
         dns.add_subdomain_records(ctx, d, ip)
-    ctx.enqueue("web", ascii_name)
-    ctx.enqueue("web", (parent or d).ascii_name)
+    ctx.enqueue(vocabulary.web(ascii_name))
+    ctx.enqueue(vocabulary.web((parent or d).ascii_name))
     return d
 
 
@@ -127,7 +126,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
                 name = f"{name.strip().rstrip('.')}.{parent.name}"
         else:
             # The longest domain of the subscription that the name ends with.
-            candidates = [d for d in subscription.domains if d.kind in ("main", "addon")
+            candidates = [d for d in subscription.domains if d.kind in vocabulary.WEBSPACE_KINDS
                           and validation.domain_name(name)[1].endswith("." + d.ascii_name)]
             if not candidates:
                 raise Invalid("name", f"'{name}' is not below a domain of this subscription")
@@ -180,7 +179,7 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
         if ascii_name != d.ascii_name:
             raise Invalid("name", "a domain cannot be renamed; create a new one")
     d.provision_status = "pending"
-    ctx.enqueue("web", d.ascii_name)
+    ctx.enqueue(vocabulary.web(d.ascii_name))
     ctx.audit("domain:update", "domain", d.id, d.ascii_name)
     return d
 
@@ -199,12 +198,12 @@ def delete_row(ctx: Context, d: Domain) -> None:
         delete_row(ctx, child)
     for mb in list(ctx.session.scalars(select(Mailbox).where(Mailbox.domain_id == d.id))):
         ctx.session.delete(mb)
-        ctx.enqueue("mail", d.ascii_name)
+        ctx.enqueue(vocabulary.mail(d.ascii_name))
     if d.kind == "subdomain" and d.parent is not None:
         dns.remove_subdomain_records(ctx, d)
     for zone in list(ctx.session.scalars(select(DnsZone).where(DnsZone.domain_id == d.id))):
         dns.delete_zone(ctx, zone)
-    ctx.enqueue("web", d.ascii_name)
+    ctx.enqueue(vocabulary.web(d.ascii_name))
     if d in d.subscription.domains:
         d.subscription.domains.remove(d)
     ctx.session.delete(d)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import FtpUser, Subscription
 
-from . import subscriptions, tenancy, validation
+from . import subscriptions, tenancy, validation, vocabulary
 from .context import Context
 from .errors import Invalid, NotFound
 from .password_hashes import crypt_sha512
@@ -53,7 +53,7 @@ def create(ctx: Context, *, subscription: Subscription, login: str, password: st
                    can_write=bool(can_write), created_at=ctx.now())
     ctx.insert(user, "FTP user", login)
     user.subscription = subscription
-    ctx.enqueue("ftp", "all")
+    ctx.enqueue(vocabulary.ftp())
     ctx.audit("ftp_user:create", "ftp_user", user.id, login)
     return user
 
@@ -75,13 +75,13 @@ def update(ctx: Context, user: FtpUser, *, login: str | None = None, password: s
         user.can_read = bool(can_read)
     if can_write is not None:
         user.can_write = bool(can_write)
-    ctx.enqueue("ftp", "all")
+    ctx.enqueue(vocabulary.ftp())
     ctx.audit("ftp_user:update", "ftp_user", user.id, user.login)
     return user
 
 
 def delete(ctx: Context, user: FtpUser) -> None:
-    ctx.enqueue("ftp", "all")
+    ctx.enqueue(vocabulary.ftp())
     ctx.audit("ftp_user:delete", "ftp_user", user.id, user.login)
     ctx.session.delete(user)
     ctx.session.flush()

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, Mailbox, Subscription
 
-from . import server_names, subscriptions, tenancy, validation
+from . import server_names, subscriptions, tenancy, validation, vocabulary
 from .context import Context
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import crypt_sha512
@@ -57,7 +57,7 @@ def create(ctx: Context, *, domain: Domain, name: str, password: str, quota_mb: 
                  quota_mb=validation.quota(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
     ctx.insert(mb, "mailbox", f"{local}@{domain.ascii_name}")
     mb.domain = domain
-    ctx.enqueue("mail", domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(domain.ascii_name))
     ctx.audit("mailbox:create", "mailbox", mb.id, f"{local}@{domain.ascii_name}")
     return mb
 
@@ -73,13 +73,13 @@ def update(ctx: Context, mb: Mailbox, *, password: str | None = None, quota_mb: 
         mb.enabled = bool(enabled)
     if forwards is not None:
         mb.forwards = [validation.email(f, "forwarding") for f in forwards]
-    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(mb.domain.ascii_name))
     ctx.audit("mailbox:update", "mailbox", mb.id)
     return mb
 
 
 def delete(ctx: Context, mb: Mailbox) -> None:
-    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(mb.domain.ascii_name))
     ctx.audit("mailbox:delete", "mailbox", mb.id)
     ctx.session.delete(mb)
     ctx.session.flush()

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Mailbox, Plan, Subscription
 
-from . import accounts, authorization, ips, plans, server_names, tenancy, validation
+from . import accounts, authorization, ips, plans, server_names, tenancy, validation, vocabulary
 from .context import Context
 from .errors import AlreadyExists, Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
@@ -168,7 +168,7 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
     domains.add_domain_row(ctx, sub, unicode_name, ascii_name, "main", hosting_type=hosting_type,
                            forward_url=forward_url)
     if sub.system_password_hash:
-        ctx.enqueue("ftp", "all")  # the system user logs in over FTP with that password
+        ctx.enqueue(vocabulary.ftp())  # the system user logs in over FTP with that password
     ctx.audit("subscription:create", "subscription", sub.id, ascii_name)
     return sub
 
@@ -191,7 +191,7 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
     if password is not None:
         validation.password(password)
         sub.system_password_hash = crypt_sha512(password)
-        ctx.enqueue("ftp", "all")
+        ctx.enqueue(vocabulary.ftp())
     if limits is not None:
         sub.limits = {**(sub.limits or {}), **plans.check_limits(limits)}
     if owner_login is not None:
@@ -219,7 +219,7 @@ def effective_status(sub: Subscription) -> str:
 def queue_apply(ctx: Context, sub: Subscription) -> None:
     """Re-apply everything the subscription serves (after a status or owner change)."""
     for d in sub.domains:
-        ctx.enqueue("web", d.ascii_name)
+        ctx.enqueue(vocabulary.web(d.ascii_name))
 
 
 def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
@@ -236,8 +236,8 @@ def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
         databases.delete(ctx, db)
     for ftp in list(ctx.session.scalars(select(FtpUser).where(FtpUser.subscription_id == sub.id))):
         ctx.session.delete(ftp)
-        ctx.enqueue("ftp", "all")
-    ctx.enqueue("ftp", "all")
+        ctx.enqueue(vocabulary.ftp())
+    ctx.enqueue(vocabulary.ftp())
     ctx.audit("subscription:delete", "subscription", sub.id, sub.system_user)
     ctx.session.delete(sub)
     ctx.session.flush()
@@ -246,7 +246,7 @@ def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
 def usage(ctx: Context, sub: Subscription) -> dict[str, int]:
     doms = sub.domains
     return {
-        "domains": sum(1 for d in doms if d.kind in ("main", "addon")),
+        "domains": sum(1 for d in doms if d.kind in vocabulary.WEBSPACE_KINDS),
         "subdomains": sum(1 for d in doms if d.kind == "subdomain"),
         "aliases": sum(1 for d in doms if d.kind in ("alias", "parked")),
         "mailboxes": ctx.session.scalar(select(func.count()).select_from(Mailbox).join(Domain).where(Domain.subscription_id == sub.id)),
@@ -259,4 +259,4 @@ def usage(ctx: Context, sub: Subscription) -> dict[str, int]:
 def active_domain_count(subs: list[Subscription]) -> int:
     """Active main and add-on domains of active subscriptions (Plesk's "active domains")."""
     return sum(1 for s in subs if effective_status(s) == "active"
-               for d in s.domains if d.kind in ("main", "addon") and d.status == "active")
+               for d in s.domains if d.kind in vocabulary.WEBSPACE_KINDS and d.status == "active")

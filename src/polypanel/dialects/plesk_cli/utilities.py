@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from polypanel.core import accounts, domains, subscriptions
+from polypanel.core import accounts, domains, subscriptions, vocabulary
 from polypanel.core.errors import PanelError
 
 from .options import parse as _options
@@ -140,7 +140,7 @@ def domain(state, args: list[str], out, err) -> int:
                 d = subscriptions.main_domain(sub)
             out.write(f"SUCCESS: Creation of domain '{d.name}' completed.\n")
         elif command == "--list":
-            for d in domains.list_(ctx, kinds=("main", "addon", "subdomain")):
+            for d in domains.list_(ctx, kinds=vocabulary.SITE_KINDS):
                 out.write(d.name + "\n")
         else:
             d = domains.get(ctx, name=name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from importlib import metadata
 
-from polypanel.core import provisioning_state, subscriptions
+from polypanel.core import provisioning_state, subscriptions, vocabulary
 from polypanel.core.errors import Invalid
 
 # What GET /server reports: the Plesk release whose REST API this one matches.
@@ -21,8 +21,8 @@ EXTENSION_RELEASE = "1"
 CLIENT_STATUS = {"active": 0, "suspended": 16}
 STATUS_OF_CODE = {0: "active", 16: "suspended"}
 MIB = 1024 * 1024
-ALIAS_KINDS = ("alias", "parked")
-SITE_KINDS = ("main", "addon", "subdomain")
+ALIAS_KINDS = vocabulary.ALIAS_KINDS
+SITE_KINDS = vocabulary.SITE_KINDS
 
 
 def date(value) -> str:
@@ -197,7 +197,7 @@ def database_server(srv, db_count: int) -> dict:
 
 # --- DNS ------------------------------------------------------------------------------------------
 
-HOST_TARGETS = ("CNAME", "NS", "MX", "SRV", "PTR")
+HOST_TARGETS = vocabulary.HOST_VALUE_TYPES
 
 
 def dns_record(rec) -> dict:
