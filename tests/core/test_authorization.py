@@ -1,7 +1,7 @@
 """The one authorization check: role, the account's permissions, and the credential's scopes."""
 import pytest
 
-from polypanel.core import accounts, authorization, extensions, plans, subscriptions
+from polypanel.core import accounts, authorization, cascade, extensions, plans, subscriptions
 from polypanel.core.errors import Forbidden
 from polypanel.core.principal import Principal
 
@@ -69,4 +69,4 @@ def test_services_ask_the_check(panel, admin):
         sub_id = sub.id
     customer = panel.principal_for("authzcust")
     with pytest.raises(Forbidden), panel.context(customer) as ctx:
-        subscriptions.delete(ctx, subscriptions.get(ctx, id=sub_id))
+        cascade.delete_subscription(ctx, subscriptions.get(ctx, id=sub_id))

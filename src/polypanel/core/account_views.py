@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account
 
-from .context import Context
+from .unit_of_work import UnitOfWork
 from .errors import NotFound
 
 
@@ -83,12 +83,12 @@ def _statement(role: str, by: str):
     return query
 
 
-def _rows(ctx: Context, by: str, **params):
+def _rows(ctx: UnitOfWork, by: str, **params):
     p = ctx.principal
     return ctx.connection().execute(_statement(p.role, by), {"me": p.account_id, **params}).all()
 
 
-def get(ctx: Context, *, id: int | None = None, login: str | None = None) -> AccountView:
+def get(ctx: UnitOfWork, *, id: int | None = None, login: str | None = None) -> AccountView:
     """One visible account; NotFound for a missing one and for one the caller may not see."""
     if id is not None:
         rows = _rows(ctx, "id", id=id)
@@ -101,6 +101,6 @@ def get(ctx: Context, *, id: int | None = None, login: str | None = None) -> Acc
     return _view(rows[0])
 
 
-def list_(ctx: Context, *, role: str | None = None, owner_id: int | None = None) -> list[AccountView]:
+def list_(ctx: UnitOfWork, *, role: str | None = None, owner_id: int | None = None) -> list[AccountView]:
     views = [_view(r) for r in _rows(ctx, "all")]
     return [v for v in views if (not role or v.role == role) and (owner_id is None or v.owner_id == owner_id)]

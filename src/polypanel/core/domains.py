@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
 
-from . import authorization, dns, names, subscriptions, tenancy, validation, vocabulary
-from .context import Context
+from . import authorization, dns, names, tenancy, validation, vocabulary, webspaces
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
 KINDS = vocabulary.DOMAIN_KINDS
@@ -18,13 +18,13 @@ KIND_LIMITS = {"addon": ("max_domains", "domains"), "subdomain": ("max_subdomain
                "alias": ("max_aliases", "aliases"), "parked": ("max_aliases", "aliases")}
 
 
-def visible(ctx: Context):
+def visible(ctx: UnitOfWork):
     clause = tenancy.owner_filter(ctx.principal, Subscription.owner_id)
     q = select(Domain).join(Subscription, Domain.subscription_id == Subscription.id)
     return tenancy.apply(q, clause)
 
 
-def list_(ctx: Context, *, subscription_id: int | None = None, owner_id: int | None = None,
+def list_(ctx: UnitOfWork, *, subscription_id: int | None = None, owner_id: int | None = None,
           kinds: tuple[str, ...] | None = None, name: str | None = None) -> list[Domain]:
     q = visible(ctx)
     if subscription_id is not None:
@@ -42,7 +42,7 @@ def list_(ctx: Context, *, subscription_id: int | None = None, owner_id: int | N
     return list(ctx.session.scalars(q.order_by(Domain.id)))
 
 
-def get(ctx: Context, *, id: int | None = None, name: str | None = None, guid: str | None = None) -> Domain:
+def get(ctx: UnitOfWork, *, id: int | None = None, name: str | None = None, guid: str | None = None) -> Domain:
     q = visible(ctx)
     if id is not None:
         q = q.where(Domain.id == id)
@@ -62,7 +62,7 @@ def get(ctx: Context, *, id: int | None = None, name: str | None = None, guid: s
     return d
 
 
-def check_name_free(ctx: Context, ascii_name: str) -> None:
+def check_name_free(ctx: UnitOfWork, ascii_name: str) -> None:
     if ctx.session.scalar(select(Domain.id).where(Domain.ascii_name == ascii_name)) is not None:
         raise AlreadyExists("domain", ascii_name, f"The domain {ascii_name} already exists")
     zone = ctx.session.scalar(select(DnsZone).where(DnsZone.name == ascii_name))
@@ -70,15 +70,15 @@ def check_name_free(ctx: Context, ascii_name: str) -> None:
         raise AlreadyExists("domain", ascii_name, f"The DNS zone {ascii_name} already exists")
 
 
-def document_root(ctx: Context, sub: Subscription, ascii_name: str, kind: str) -> str:
-    root = ctx.panel.settings.vhosts_root.rstrip("/")
+def document_root(ctx: UnitOfWork, sub: Subscription, ascii_name: str, kind: str) -> str:
+    root = ctx.settings.vhosts_root.rstrip("/")
     if kind == "main":
         return f"{root}/{ascii_name}/httpdocs"
-    main = subscriptions.main_domain(sub).ascii_name
+    main = webspaces.main_domain(sub).ascii_name
     return f"{root}/{main}/{ascii_name}"
 
 
-def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_name: str, kind: str, *,
+def add_domain_row(ctx: UnitOfWork, sub: Subscription, unicode_name: str, ascii_name: str, kind: str, *,
                    parent: Domain | None = None, hosting_type: str = "virtual", forward_url: str = "",
                    document_root_path: str | None = None, description: str = "", status: str = "active",
                    php: dict | None = None) -> Domain:
@@ -110,13 +110,13 @@ def add_domain_row(ctx: Context, sub: Subscription, unicode_name: str, ascii_nam
     return d
 
 
-def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "addon",
+def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, kind: str = "addon",
            parent_name: str | None = None, hosting_type: str = "virtual", forward_url: str = "",
            document_root_path: str | None = None, description: str = "") -> Domain:
     """Add an add-on domain, subdomain, alias or parked name to an existing subscription."""
     if kind not in KINDS or kind == "main":
         raise Invalid("kind", f"'{kind}' is not one of addon, subdomain, alias, parked")
-    if subscriptions.effective_status(subscription) != "active" and not ctx.principal.is_admin:
+    if webspaces.effective_status(subscription) != "active" and not ctx.principal.is_admin:
         raise Forbidden("The subscription is suspended")
     parent: Domain | None = None
     if kind == "subdomain":
@@ -132,7 +132,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
                 raise Invalid("name", f"'{name}' is not below a domain of this subscription")
             parent = max(candidates, key=lambda d: len(d.ascii_name))
     elif kind in ("alias", "parked"):
-        parent = get(ctx, name=parent_name) if parent_name else subscriptions.main_domain(subscription)
+        parent = get(ctx, name=parent_name) if parent_name else webspaces.main_domain(subscription)
     if parent is not None and parent.subscription_id != subscription.id:
         raise Invalid("parent_domain", "the parent domain belongs to another subscription")
     unicode_name, ascii_name = validation.domain_name(name)
@@ -141,7 +141,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
     check_name_free(ctx, ascii_name)
     names.check_available(ctx, ascii_name, subscription.owner_id)
     limit_key, what = KIND_LIMITS[kind]
-    subscriptions.check_limit(ctx, subscription, limit_key, subscriptions.usage(ctx, subscription)[what], what)
+    webspaces.check_limit(ctx, subscription, limit_key, webspaces.usage(ctx, subscription)[what], what)
     d = add_domain_row(ctx, subscription, unicode_name, ascii_name, kind, parent=parent,
                        hosting_type=hosting_type, forward_url=forward_url,
                        document_root_path=document_root_path, description=description)
@@ -149,7 +149,7 @@ def create(ctx: Context, *, subscription: Subscription, name: str, kind: str = "
     return d
 
 
-def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: str | None = None,
+def update(ctx: UnitOfWork, d: Domain, *, status: str | None = None, hosting_type: str | None = None,
            forward_url: str | None = None, description: str | None = None, php: dict | None = None,
            document_root_path: str | None = None, name: str | None = None) -> Domain:
     if status is not None:
@@ -184,15 +184,7 @@ def update(ctx: Context, d: Domain, *, status: str | None = None, hosting_type: 
     return d
 
 
-def delete(ctx: Context, d: Domain) -> None:
-    if d.kind == "main":
-        subscriptions.delete(ctx, d.subscription)
-        return
-    delete_row(ctx, d)
-    ctx.audit("domain:delete", "domain", d.id, d.ascii_name)
-
-
-def delete_row(ctx: Context, d: Domain) -> None:
+def delete_row(ctx: UnitOfWork, d: Domain) -> None:
     """Delete a domain with everything that hangs off it (subdomains, aliases, zone, mailboxes)."""
     for child in list(ctx.session.scalars(select(Domain).where(Domain.parent_id == d.id))):
         delete_row(ctx, child)
@@ -210,11 +202,18 @@ def delete_row(ctx: Context, d: Domain) -> None:
     ctx.session.flush()
 
 
-
-def set_status(ctx: Context, d: Domain, status) -> None:
-    """A domain's status; a main domain's status is its subscription's too (as in Plesk)."""
-    from . import subscriptions  # subscriptions imports domains
-
-    update(ctx, d, status=status)
-    if d.kind == "main" and status in subscriptions.STATUSES:
-        subscriptions.update(ctx, d.subscription, status=status)
+def zone_for_name(ctx: UnitOfWork, name: str) -> tuple[DnsZone, str | None]:
+    """The zone that holds ``name`` (a zone, or a domain, subdomain or alias inside one) and the
+    host name that limits its records (None: the whole zone). NotFound when there is none."""
+    try:
+        return dns.get_zone(ctx, name=name), None
+    except NotFound:
+        pass
+    try:
+        d = get(ctx, name=name)
+    except NotFound:
+        raise NotFound("domain", name, "Domain or Domain Alias is not found") from None
+    zone = dns.zone_of(ctx, d.ascii_name)
+    if zone is None:
+        raise NotFound("domain", name, "Domain or Domain Alias is not found")
+    return zone, d.ascii_name

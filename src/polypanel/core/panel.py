@@ -19,7 +19,7 @@ STORE_REFUSED = "A value in the request is too long, out of range or conflicts w
 CREDENTIAL_ROWS = (Account, SecretKey, ApiToken, Session, OneTimeKey, AuthBlock)
 
 from .clock import Clock
-from .context import Context
+from .unit_of_work import UnitOfWork
 from .errors import Conflict, NotFound
 from .principal import Principal
 from .server_names import NameProbe, NothingOnServer
@@ -72,7 +72,7 @@ class Panel:
         self.credentials_epoch += 1
 
     @contextmanager
-    def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:
+    def context(self, principal: Principal, *, read_only: bool = False) -> Iterator[UnitOfWork]:
         """One unit of work; a value the store refuses becomes the core's ``Conflict`` (no caller
         ever sees a store error)."""
         try:
@@ -83,13 +83,13 @@ class Panel:
             raise Conflict(STORE_REFUSED) from None
 
     @contextmanager
-    def _context(self, principal: Principal, *, read_only: bool = False) -> Iterator[Context]:
+    def _context(self, principal: Principal, *, read_only: bool = False) -> Iterator[UnitOfWork]:
         """One transaction acting as ``principal``; commits on success, rolls back on any error.
 
         ``read_only`` for lookups (GET requests): on SQLite they then neither wait for nor block writers."""
         if read_only:
             with self._read_connection() as conn:
-                ctx = Context(principal=principal, clock=self.clock, panel=self,
+                ctx = UnitOfWork(principal=principal, clock=self.clock, settings=self.settings, name_probe=self.name_probe,
                               session_factory=lambda: self.readers(bind=conn), connection_=conn)
                 try:
                     yield ctx
@@ -98,7 +98,7 @@ class Panel:
                         ctx._session.close()
             return
         session = self.sessions()
-        ctx = Context(principal=principal, clock=self.clock, panel=self, session_factory=lambda: session)
+        ctx = UnitOfWork(principal=principal, clock=self.clock, settings=self.settings, name_probe=self.name_probe, session_factory=lambda: session)
         try:
             with session.begin():
                 yield ctx

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.subscriptions import effective_status
+from polypanel.core.webspaces import effective_status
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,

@@ -1,7 +1,7 @@
 """Plesk REST v2: /clients."""
 from __future__ import annotations
 
-from polypanel.core import account_views, accounts, domains, subscriptions
+from polypanel.core import account_views, accounts, cascade, domains, subscriptions, webspaces
 
 from . import wire
 from .refs import Call, ident
@@ -42,7 +42,7 @@ def clients_update(ctx, call: Call):
 def clients_delete(ctx, call: Call):
     acc = _client(ctx, call)
     answer = wire.created(acc)
-    accounts.delete(ctx, acc)
+    cascade.delete_account(ctx, acc)
     return answer
 
 
@@ -54,7 +54,7 @@ def clients_domains(ctx, call: Call):
 def clients_statistics(ctx, call: Call):
     acc = _client(ctx, call)
     subs = subscriptions.list_(ctx, owner_id=acc.id)
-    return wire.statistics([subscriptions.usage(ctx, s) for s in subs], subscriptions.active_domain_count(subs))
+    return wire.statistics([webspaces.usage(ctx, s) for s in subs], webspaces.active_domain_count(subs))
 
 
 def clients_activate(ctx, call: Call):

@@ -1,7 +1,7 @@
 """Plesk REST v2: /domains."""
 from __future__ import annotations
 
-from polypanel.core import account_views, domains, subscriptions
+from polypanel.core import account_views, cascade, domains, subscriptions, webspaces
 from polypanel.core.errors import Invalid, NotFound
 
 from . import wire
@@ -61,7 +61,7 @@ def domains_create(ctx, call: Call):
                                    plan_name=text(plan.get("name"), "plan") or None,
                                    system_user=hs.get("ftp_login") or None, password=hs.get("ftp_password") or None,
                                    ip_address=_first_ip(b), hosting_type=hosting_type, forward_url=forward_url)
-        d = subscriptions.main_domain(sub)
+        d = webspaces.main_domain(sub)
         if description:
             domains.update(ctx, d, description=description)
     return wire.created(d)
@@ -90,7 +90,7 @@ def domains_update(ctx, call: Call):
 def domains_delete(ctx, call: Call):
     d = _domain(ctx, call)
     answer = wire.created(d)
-    domains.delete(ctx, d)
+    cascade.delete_domain(ctx, d)
     return answer
 
 
@@ -104,5 +104,5 @@ def domains_status_get(ctx, call: Call):
 
 def domains_status_set(ctx, call: Call):
     d = _domain(ctx, call)
-    domains.set_status(ctx, d, call.body.get("status"))
+    subscriptions.set_domain_status(ctx, d, call.body.get("status"))
     return wire.domain_status(d)

@@ -129,12 +129,12 @@ def dbservers_list(ctx, call: Call):
 
 
 def dns_list(ctx, call: Call):
-    zone, scope = dns.zone_for_name(ctx, call.query["domain"])
+    zone, scope = domains.zone_for_name(ctx, call.query["domain"])
     return [wire.dns_record(r) for r in dns.records_in_scope(zone, scope)]
 
 
 def dns_create(ctx, call: Call):
-    zone, _scope = dns.zone_for_name(ctx, call.query["domain"])
+    zone, _scope = domains.zone_for_name(ctx, call.query["domain"])
     b = call.body
     rec = dns.add_record(ctx, zone, type=b.get("type", ""), host=wire.dns_host(zone.name, b.get("host")),
                          value=b.get("value", ""), opt=b.get("opt") or "", ttl=b.get("ttl"))

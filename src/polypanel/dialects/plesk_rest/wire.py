@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from importlib import metadata
 
-from polypanel.core import provisioning_state, subscriptions, vocabulary
+from polypanel.core import provisioning_state, vocabulary, webspaces
 from polypanel.core.errors import Invalid
 
 # What GET /server reports: the Plesk release whose REST API this one matches.
@@ -99,7 +99,7 @@ def statistics(usages: list[dict], active_domains: int) -> dict:
 
 
 def domain(d) -> dict:
-    main = subscriptions.main_domain(d.subscription)
+    main = webspaces.main_domain(d.subscription)
     aliases = [a for a in d.subscription.domains if a.kind in ALIAS_KINDS and a.parent_id == d.id]
     return {
         "id": d.id,
@@ -117,7 +117,7 @@ def domain(d) -> dict:
 
 
 def domain_status(d) -> dict:
-    if d.kind == "main" and subscriptions.effective_status(d.subscription) != "active" and d.status == "active":
+    if d.kind == "main" and webspaces.effective_status(d.subscription) != "active" and d.status == "active":
         return {"status": "suspended"}
     return {"status": d.status}
 
@@ -160,7 +160,7 @@ def ftp_user(u) -> dict:
         "home": u.home,
         "quota": quota_bytes(u.quota_mb),
         "permissions": {"read": "true" if u.can_read else "false", "write": "true" if u.can_write else "false"},
-        "parent_domain": subscriptions.main_domain(u.subscription).id,
+        "parent_domain": webspaces.main_domain(u.subscription).id,
         "provisioning": provisioning_state.of_ftp_user(u).as_dict(),
     }
 
@@ -170,7 +170,7 @@ def database(db) -> dict:
         "id": db.id,
         "name": db.name,
         "type": db.type,
-        "parent_domain": subscriptions.main_domain(db.subscription).id,
+        "parent_domain": webspaces.main_domain(db.subscription).id,
         "server_id": db.server_id,
         "default_user_id": db.default_user_id or 0,
         "provisioning": provisioning_state.of_database(db).as_dict(),

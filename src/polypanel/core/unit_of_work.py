@@ -1,8 +1,9 @@
-"""A unit of work: one transaction, the acting principal, the clock, audit and provisioning jobs."""
+"""The unit of work every core service runs in: one transaction, the acting principal, the clock,
+the server's settings, the audit trail and the provisioning jobs queued with the change."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,17 +13,18 @@ from polypanel.store.models import AuditEvent, ProvisionJob
 from .clock import Clock
 from .errors import AlreadyExists
 from .principal import Principal
+from .server_names import NameProbe
+from .settings import CoreSettings
 from .vocabulary import JobTarget
 
-if TYPE_CHECKING:
-    from .panel import Panel
 
 
 @dataclass
-class Context:
+class UnitOfWork:
     principal: Principal
     clock: Clock
-    panel: "Panel"
+    settings: CoreSettings
+    name_probe: NameProbe  # what exists on the real servers (core/server_names.py)
     session_factory: Callable[[], Session]
     jobs: list[ProvisionJob] = field(default_factory=list)
     _session: Session | None = None
