@@ -113,6 +113,7 @@ def get_record(ctx: Context, record_id: int) -> DnsRecord:
 
 def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str, opt: str = "",
                ttl=None) -> DnsRecord:
+    _require(ctx, zone, "DNS zone", zone.id, f"The DNS zone {zone.id} is not found")
     check_editable(ctx, zone)
     rtype, fqdn, value, opt = validation.dns_record(zone.name, type, host, value, opt)
     ttl = validation.ttl(ttl)
@@ -130,6 +131,7 @@ def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str,
 def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host: str | None = None,
                   value: str | None = None, opt: str | None = None, ttl=None) -> DnsRecord:
     zone = rec.zone
+    _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
     check_editable(ctx, zone)
     relative = "" if rec.name == zone.name else rec.name + "."
     rtype, fqdn, new_value, new_opt = validation.dns_record(
@@ -146,6 +148,7 @@ def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host
 
 def delete_record(ctx: Context, rec: DnsRecord) -> None:
     zone = rec.zone
+    _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
     check_editable(ctx, zone)
     zone.records.remove(rec)
     bump(ctx, zone)
@@ -160,6 +163,12 @@ def _check_conflicts(zone: DnsZone, rtype: str, fqdn: str, value: str, opt: str,
             raise Invalid("host", f"{fqdn} already has records; a CNAME cannot stand beside other records")
         if other.type == rtype and other.value == value and other.opt == opt:
             raise AlreadyExists("DNS record", f"{fqdn} {rtype} {value}", "This DNS record already exists")
+
+
+def _require(ctx: Context, zone: DnsZone, kind: str, ref, message: str) -> None:
+    if ctx.principal.is_admin:
+        return
+    tenancy.require(ctx.principal, zone.domain.subscription if zone.domain else None, kind, ref, message)
 
 
 def check_editable(ctx: Context, zone: DnsZone) -> None:
