@@ -16,6 +16,7 @@ import threading
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis.errors import Flaky
 from hypothesis import strategies as st
 from schemathesis import checks
 
@@ -147,18 +148,34 @@ def test_api_conforms_to_its_spec(case, fuzzed_server):
 def test_stateful_sequences_conform_to_the_spec(fuzzed_server):
     server, credentials = fuzzed_server
     base_url = server.url("plesk_https", API)
+    sent, failures = [], []
 
     class Workflow(schema.as_state_machine()):
         def before_call(self, case):
             keep_the_admins_password(case)
             credentials.sign(case)
+            sent.append(case.operation.label)
 
         def get_call_kwargs(self, case):
             return {"base_url": base_url, "verify": False, "timeout": 30}
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
-            case.validate_response(response, additional_checks=additional_checks, excluded_checks=EXCLUDED,
-                                   transport_kwargs=kwargs)
+            try:
+                case.validate_response(response, additional_checks=additional_checks, excluded_checks=EXCLUDED,
+                                       transport_kwargs=kwargs)
+            except BaseException as exc:
+                failures.append(exc)
+                raise
 
-    Workflow.run(settings=settings(max_examples=25, stateful_step_count=8, deadline=None, derandomize=True,
-                                   suppress_health_check=list(HealthCheck)))
+    try:
+        Workflow.run(settings=settings(max_examples=25, stateful_step_count=8, deadline=None, derandomize=True,
+                                       suppress_health_check=list(HealthCheck)))
+    except Flaky:
+        # A live server's state (shared with the other tests) decides which links can be followed, so two
+        # runs of one sequence may draw differently; Hypothesis calls that flaky. It is no finding unless a
+        # check failed on the way (schemathesis's own runner treats it the same way).
+        if failures:
+            raise failures[0] from None
+    # Sequences really ran: resources were created and then used through the links.
+    assert len(sent) >= 50, sent
+    assert {"POST /clients", "POST /domains"} & set(sent), sorted(set(sent))
