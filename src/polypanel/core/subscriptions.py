@@ -178,6 +178,7 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
            password: str | None = None, limits: dict | None = None, owner_login: str | None = None,
            ip_address: str | None = None, description: str | None = None, external_id: str | None = None) -> Subscription:
     p = ctx.principal
+    tenancy.require(p, sub, "subscription", sub.id)
     if p.role == "customer" and (status is not None or plan_name is not None or limits is not None or owner_login is not None):
         raise Forbidden("You may not change this subscription's settings")
     if status is not None:
@@ -223,6 +224,8 @@ def queue_apply(ctx: Context, sub: Subscription) -> None:
 def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
     from . import databases, domains
 
+    if _check:
+        tenancy.require(ctx.principal, sub, "subscription", sub.id)
     if _check and ctx.principal.role == "customer":
         raise Forbidden("Customers may not delete subscriptions")
     # Top-level domains only: deleting one deletes its subdomains and aliases with it.
