@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --test
 export PYTHONDONTWRITEBYTECODE=1
+# Everything above is installed and started: a test that finds a daemon missing fails, never skips.
+export POLYPANEL_TEST_REQUIRE_ALL=1
 workers=${POLYPANEL_TEST_WORKERS:-2}
 echo "== test suite on SQLite"
 .venv/bin/python -m pytest -q -n "$workers" -p no:cacheprovider "$@"

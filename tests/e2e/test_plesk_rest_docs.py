@@ -1,12 +1,12 @@
 """The examples of Plesk's REST API documentation, run verbatim with curl (only host and port changed),
 and what they create seen through the panel's own CLI on the same store."""
 import json
-import shutil
 import subprocess
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+from tests.installed import require_binary
+
 
 # Plesk's documentation uses the root login with the password "password", and creates a customer
 # whose password is "password": the server runs with Plesk's weakest password policy for it.
@@ -15,6 +15,7 @@ DOC_INI = "password_strength = very_weak\n"
 
 @pytest.fixture(scope="module")
 def doc_server(plesk_servers):
+    require_binary("curl")
     return plesk_servers.start("docs", DOC_INI, admin_password="password")
 
 

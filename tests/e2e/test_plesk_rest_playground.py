@@ -7,18 +7,19 @@ import pytest
 
 from polypanel.dialects.plesk_rest import spec
 from tests.conftest import ADMIN_PASSWORD
+from tests.installed import require_binary
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromium-driver are not installed"),
 ]
 
 
 @pytest.fixture
 def browser():
+    require_binary("chromedriver", *([] if CHROMIUM else ["chromium"]))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -1,6 +1,5 @@
 """What an API call creates really serves: through `polypanel serve` with real nginx, BIND and
 MariaDB on loopback high ports, driven over the Plesk REST API as a billing system would."""
-import shutil
 import signal
 import uuid
 
@@ -12,12 +11,9 @@ import pymysql
 import pytest
 
 from tests.conftest import ADMIN_PASSWORD, free_port
+from tests.installed import require_binary
 
-pytestmark = [
-    pytest.mark.daemon,
-    pytest.mark.skipif(not (shutil.which("nginx") or shutil.which("/usr/sbin/nginx")) or not shutil.which("named", path="/usr/sbin:/usr/bin"),
-                       reason="nginx and BIND are installed by scripts/test.sh"),
-]
+pytestmark = pytest.mark.daemon
 
 
 def query(port: int, name: str, rtype: str):
@@ -28,6 +24,7 @@ def query(port: int, name: str, rtype: str):
 
 @pytest.fixture
 def served(panel_process, tmp_path):
+    require_binary("nginx", "named", "named-checkconf", "rndc")
     web_port, tls_port, dns_port = free_port(), free_port(), free_port()
     ini = (f"[web]\napplier = nginx\nhttp_port = {web_port}\nhttps_port = {tls_port}\nlisten = 127.0.0.1\n"
            f"vhosts_root = {tmp_path / 'vhosts'}\n"

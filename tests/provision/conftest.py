@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +12,7 @@ from polypanel.provision.daemons import NamedDaemon, NginxDaemon
 from polypanel.provision.ports import free_port
 
 
-def require_binary(*names: str) -> None:
-    missing = [name for name in names if shutil.which(name) is None]
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed (apt-get install from scripts/debian-packages.txt)")
+from tests.installed import require_binary  # noqa: E402,F401  (the provision tests import it from here)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from polypanel.provision.mariadb import MariaDBBackend
 from polypanel.core.password_hashes import mysql_native_hash, scram_sha256_verifier
 from polypanel.provision.postgresql import PostgreSQLBackend
 from polypanel.provision.specs import DatabaseSpec, DatabaseUserSpec
+from tests.installed import require_server
 
 MYSQL_URL = "mysql://root:@127.0.0.1:3306"
 PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -40,7 +41,7 @@ def mariadb(tmp_path):
     try:
         pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", connect_timeout=3).close()
     except pymysql.MySQLError as exc:
-        pytest.skip(f"MariaDB not reachable at 127.0.0.1:3306 as root: {exc}")
+        require_server("MariaDB at 127.0.0.1:3306 as root", exc)
     applier = DatabaseApplier({"mysql": MariaDBBackend(MYSQL_URL)}, tmp_path / "db-state")
     yield applier
     applier.reconcile([])  # drops whatever this test created
@@ -51,7 +52,7 @@ def postgres(tmp_path):
     try:
         psycopg.connect(PG_URL, connect_timeout=3).close()
     except psycopg.Error as exc:
-        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 as postgres: {exc}")
+        require_server("PostgreSQL at 127.0.0.1:5432 as postgres", exc)
     applier = DatabaseApplier({"postgresql": PostgreSQLBackend(PG_URL)}, tmp_path / "db-state")
     yield applier
     applier.reconcile([])

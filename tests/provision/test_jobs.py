@@ -23,6 +23,8 @@ from polypanel.provision.ports import free_port
 from polypanel.store.engine import make_engine
 from polypanel.store.models import Domain, ProvisionJob
 
+from tests.installed import require_server
+
 from .conftest import http_get, require_binary
 
 PASSWORD = "Cust0mer-Passw0rd!x"
@@ -114,7 +116,7 @@ def test_customer_site_zone_and_database_really_serve(stack, tmp_path):
     try:
         pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", connect_timeout=3).close()
     except pymysql.MySQLError as exc:
-        pytest.skip(f"MariaDB not reachable at 127.0.0.1:3306: {exc}")
+        require_server("MariaDB at 127.0.0.1:3306", exc)
     http, https, dns_port = free_port(), free_port(), free_port()
     panel, runner = stack(
         {

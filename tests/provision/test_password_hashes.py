@@ -1,8 +1,9 @@
 import hashlib
-import shutil
 import subprocess
 
 import pytest
+
+from tests.installed import require_binary
 
 from polypanel.core.password_hashes import (
     crypt_sha512,
@@ -41,8 +42,7 @@ def test_crypt_sha512_round_trip(password):
 
 
 def test_crypt_sha512_accepted_by_dovecot():
-    if shutil.which("doveadm") is None:
-        pytest.skip("doveadm not installed")
+    require_binary("doveadm")
     hashed = crypt_sha512("s3cret")
     result = subprocess.run(
         ["doveadm", "pw", "-t", "{SHA512-CRYPT}" + hashed, "-p", "s3cret"], capture_output=True, text=True

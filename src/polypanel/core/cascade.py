@@ -32,6 +32,7 @@ def delete_account(ctx: UnitOfWork, acc: Account) -> None:
 def delete_subscription(ctx: UnitOfWork, sub: Subscription, *, check: bool = True) -> None:
     """A subscription with its domains, databases, database users and FTP users."""
     if check:
+        tenancy.require(ctx.principal, sub, "subscription", sub.id)
         authorization.require(ctx.principal, "subscriptions:delete", "Customers may not delete subscriptions")
     # Top-level domains only: deleting one deletes its subdomains and aliases with it.
     for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
@@ -51,6 +52,7 @@ def delete_subscription(ctx: UnitOfWork, sub: Subscription, *, check: bool = Tru
 
 def delete_domain(ctx: UnitOfWork, d: Domain) -> None:
     """A domain; the main domain takes its subscription with it (as in Plesk)."""
+    tenancy.require(ctx.principal, d.subscription, "domain", d.id)
     if d.kind == "main":
         delete_subscription(ctx, d.subscription)
         return

@@ -57,6 +57,7 @@ def get(ctx: UnitOfWork, id: int) -> Database:
 
 def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, type: str = "mysql",
            server_id: int | None = None) -> Database:
+    tenancy.require(ctx.principal, subscription, "subscription", subscription.id)
     name = _prefixed(ctx, subscription, validation.database_name(name), "name")
     server_names.check_database_name(name)
     srv = server(ctx, id=server_id, type=None if server_id is not None else type)
@@ -83,6 +84,7 @@ def _prefixed(ctx: UnitOfWork, subscription: Subscription, name: str, field: str
 
 
 def delete(ctx: UnitOfWork, db: Database) -> None:
+    tenancy.require(ctx.principal, db.subscription, "database", db.id, f"The database {db.id} is not found")
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.database_id == db.id))):
         delete_user(ctx, user)
     ctx.enqueue(vocabulary.database(db.server_id, db.name))
@@ -109,6 +111,7 @@ def get_user(ctx: UnitOfWork, id: int) -> DatabaseUser:
 
 def create_user(ctx: UnitOfWork, *, subscription: Subscription, login: str, password: str,
                 database: Database | None = None, server_id: int | None = None) -> DatabaseUser:
+    tenancy.require(ctx.principal, subscription, "subscription", subscription.id)
     login = _prefixed(ctx, subscription, validation.database_name(login, "login"), "login")
     if len(login) > 32:
         raise Invalid("login", "may have at most 32 characters")
@@ -136,7 +139,13 @@ def create_user(ctx: UnitOfWork, *, subscription: Subscription, login: str, pass
     return user
 
 
+def _require_user(ctx: UnitOfWork, user: DatabaseUser) -> None:
+    tenancy.require(ctx.principal, user.subscription, "database user", user.id,
+                    f"The database user {user.id} is not found")
+
+
 def update_user(ctx: UnitOfWork, user: DatabaseUser, *, login: str | None = None, password: str | None = None) -> DatabaseUser:
+    _require_user(ctx, user)
     if login is not None and login != user.login:
         raise Invalid("login", "a database user cannot be renamed; create a new one")
     if password is not None:
@@ -148,6 +157,7 @@ def update_user(ctx: UnitOfWork, user: DatabaseUser, *, login: str | None = None
 
 
 def delete_user(ctx: UnitOfWork, user: DatabaseUser) -> None:
+    _require_user(ctx, user)
     for db in ctx.session.scalars(select(Database).where(Database.default_user_id == user.id)):
         db.default_user_id = None
     ctx.enqueue(vocabulary.database_user(user.server_id, user.login))

@@ -111,6 +111,7 @@ def get_record(ctx: UnitOfWork, record_id: int) -> DnsRecord:
 
 def add_record(ctx: UnitOfWork, zone: DnsZone, *, type: str, host: str, value: str, opt: str = "",
                ttl=None) -> DnsRecord:
+    _require(ctx, zone, "DNS zone", zone.id, f"The DNS zone {zone.id} is not found")
     check_editable(ctx, zone)
     rtype, fqdn, value, opt = validation.dns_record(zone.name, type, host, value, opt)
     ttl = validation.ttl(ttl)
@@ -129,6 +130,7 @@ def add_record(ctx: UnitOfWork, zone: DnsZone, *, type: str, host: str, value: s
 def update_record(ctx: UnitOfWork, rec: DnsRecord, *, type: str | None = None, host: str | None = None,
                   value: str | None = None, opt: str | None = None, ttl=None) -> DnsRecord:
     zone = rec.zone
+    _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
     check_editable(ctx, zone)
     relative = "" if rec.name == zone.name else rec.name + "."
     rtype, fqdn, new_value, new_opt = validation.dns_record(
@@ -147,6 +149,7 @@ def update_record(ctx: UnitOfWork, rec: DnsRecord, *, type: str | None = None, h
 
 def delete_record(ctx: UnitOfWork, rec: DnsRecord) -> None:
     zone = rec.zone
+    _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
     check_editable(ctx, zone)
     zone.records.remove(rec)
     bump(ctx, zone)
@@ -167,6 +170,12 @@ def _check_holder(ctx: UnitOfWork, zone: DnsZone, fqdn: str) -> None:
     domain = ctx.session.get(Domain, zone.domain_id) if zone.domain_id is not None else None
     if domain is not None:
         names.check_record(ctx, fqdn, domain.subscription.owner_id)
+
+
+def _require(ctx: UnitOfWork, zone: DnsZone, kind: str, ref, message: str) -> None:
+    if ctx.principal.is_admin:
+        return
+    tenancy.require(ctx.principal, zone.domain.subscription if zone.domain else None, kind, ref, message)
 
 
 def check_editable(ctx: UnitOfWork, zone: DnsZone) -> None:

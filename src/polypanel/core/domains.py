@@ -114,6 +114,7 @@ def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, kind: str 
            parent_name: str | None = None, hosting_type: str = "virtual", forward_url: str = "",
            document_root_path: str | None = None, description: str = "") -> Domain:
     """Add an add-on domain, subdomain, alias or parked name to an existing subscription."""
+    tenancy.require(ctx.principal, subscription, "subscription", subscription.id)
     if kind not in KINDS or kind == "main":
         raise Invalid("kind", f"'{kind}' is not one of addon, subdomain, alias, parked")
     if webspaces.effective_status(subscription) != "active" and not ctx.principal.is_admin:
@@ -152,6 +153,7 @@ def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, kind: str 
 def update(ctx: UnitOfWork, d: Domain, *, status: str | None = None, hosting_type: str | None = None,
            forward_url: str | None = None, description: str | None = None, php: dict | None = None,
            document_root_path: str | None = None, name: str | None = None) -> Domain:
+    tenancy.require(ctx.principal, d.subscription, "domain", d.id)
     if status is not None:
         if status not in STATUSES:
             raise Invalid("status", f"'{status}' is not one of {', '.join(STATUSES)}")

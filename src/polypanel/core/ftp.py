@@ -43,6 +43,7 @@ def _check_home(home: str) -> str:
 
 def create(ctx: UnitOfWork, *, subscription: Subscription, login: str, password: str, home: str = "/",
            quota_mb: int = -1, can_read: bool = True, can_write: bool = True) -> FtpUser:
+    tenancy.require(ctx.principal, subscription, "subscription", subscription.id)
     login = validation.login(login, "name")
     validation.password(password)
     webspaces.check_ftp_login_free(ctx, login, "FTP user", "name")
@@ -60,6 +61,7 @@ def create(ctx: UnitOfWork, *, subscription: Subscription, login: str, password:
 
 def update(ctx: UnitOfWork, user: FtpUser, *, login: str | None = None, password: str | None = None,
            home: str | None = None, quota_mb=None, can_read: bool | None = None, can_write: bool | None = None) -> FtpUser:
+    _require(ctx, user)
     if login is not None and login != user.login:
         login = validation.login(login, "name")
         webspaces.check_ftp_login_free(ctx, login, "FTP user", "name")
@@ -80,7 +82,12 @@ def update(ctx: UnitOfWork, user: FtpUser, *, login: str | None = None, password
     return user
 
 
+def _require(ctx: UnitOfWork, user: FtpUser) -> None:
+    tenancy.require(ctx.principal, user.subscription, "FTP user", user.login, f"The FTP user {user.login} is not found")
+
+
 def delete(ctx: UnitOfWork, user: FtpUser) -> None:
+    _require(ctx, user)
     ctx.enqueue(vocabulary.ftp())
     ctx.audit("ftp_user:delete", "ftp_user", user.id, user.login)
     ctx.session.delete(user)

@@ -44,6 +44,7 @@ def get(ctx: UnitOfWork, *, address: str | None = None, id: int | None = None) -
 
 def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
            enabled: bool = True, forwards: list[str] | None = None) -> Mailbox:
+    tenancy.require(ctx.principal, domain.subscription, "domain", domain.id)
     local = validation.mailbox_local_part(name)
     validation.password(password)
     if ctx.session.scalar(select(Mailbox.id).where(Mailbox.domain_id == domain.id, Mailbox.local_part == local)):
@@ -64,6 +65,7 @@ def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_m
 
 def update(ctx: UnitOfWork, mb: Mailbox, *, password: str | None = None, quota_mb: int | None = None,
            enabled: bool | None = None, forwards: list[str] | None = None) -> Mailbox:
+    _require(ctx, mb)
     if password is not None:
         validation.password(password)
         mb.password_hash = crypt_sha512(password)
@@ -78,7 +80,12 @@ def update(ctx: UnitOfWork, mb: Mailbox, *, password: str | None = None, quota_m
     return mb
 
 
+def _require(ctx: UnitOfWork, mb: Mailbox) -> None:
+    tenancy.require(ctx.principal, mb.domain.subscription, "mailbox", mb.id, f"The mailbox {mb.id} is not found")
+
+
 def delete(ctx: UnitOfWork, mb: Mailbox) -> None:
+    _require(ctx, mb)
     ctx.enqueue(vocabulary.mail(mb.domain.ascii_name))
     ctx.audit("mailbox:delete", "mailbox", mb.id)
     ctx.session.delete(mb)

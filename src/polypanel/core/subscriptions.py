@@ -135,6 +135,7 @@ def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, pla
            ip_address: str | None = None, description: str | None = None, external_id: str | None = None,
            system_user: str | None = None) -> Subscription:
     p = ctx.principal
+    tenancy.require(p, sub, "subscription", sub.id)
     if system_user is not None and system_user != sub.system_user:
         raise Invalid("system_user", "the system user of a subscription cannot be renamed")
     if status is not None or plan_name is not None or limits is not None or owner_login is not None:

@@ -11,6 +11,7 @@ from sqlalchemy.sql import ColumnElement
 
 from polypanel.store.models import Account
 
+from .errors import NotFound
 from .principal import Principal
 
 
@@ -50,6 +51,14 @@ def may_manage_account(p: Principal, account: Account) -> bool:
     if p.is_reseller:
         return account.owner_id == p.account_id
     return False
+
+
+def require(p: Principal, subscription, kind: str, ref, message: str | None = None) -> None:
+    """Refuse to act on an object of ``subscription`` unless ``p`` may see its owner: the same NotFound as
+    for a missing object. Write functions call it on the object they are handed, whoever looked it up."""
+    owner = subscription.owner if subscription is not None else None
+    if owner is None or not may_see_account(p, owner):
+        raise NotFound(kind, ref, message)
 
 
 def apply(query, clause):

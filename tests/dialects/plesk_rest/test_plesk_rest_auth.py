@@ -6,7 +6,7 @@ import pytest
 from polypanel.dialects.plesk_rest import spec
 from tests.conftest import ADMIN_PASSWORD
 
-from .fixtures import client
+from .fixtures import client, unique
 
 OPERATIONS = sorted(spec.operations())
 
@@ -99,6 +99,44 @@ def test_only_the_administrator_may_use_the_api(plesk, admin_api, world):
         assert c.get("/clients").status_code == 403
     r = admin_api.post("/auth/keys", json={"login": "no-such-login"})
     assert r.status_code == 404
+
+
+WRITES = [(m, p) for m, p in OPERATIONS if m != "GET"]
+
+
+def test_no_customer_or_reseller_credential_may_write_anything(plesk, admin_api, world):
+    """The API is the administrator's: a customer's key or password, or a reseller's password, on any
+    create, change or delete of a tenant's objects gets 403 and the store stays as it was."""
+    reseller = unique("res")
+    assert admin_api.post("/clients", json={"name": "R", "login": reseller, "password": "Resell3r-Pass!",
+                                            "email": f"{reseller}@example.com", "type": "reseller"}).status_code == 201
+    key = admin_api.post("/auth/keys", json={"login": world.login, "ip": "127.0.0.1"}).json()["key"]
+
+    def state():
+        return [admin_api.get(path, params=params).json() for path, params in (
+            ("/clients", None), ("/domains", None), ("/dns/records", {"domain": world.domain}), ("/ftpusers", None),
+            ("/databases", None), ("/dbusers", None))]
+
+    before = state()
+    record_id = before[2][0]["id"]
+    paths = {"{id}": str(world.domain_id), "{key}": key, "{name}": "n"}
+    for kwargs in ({"key": key}, {"auth": (world.login, "Cust0mer-Pass!")}, {"auth": (reseller, "Resell3r-Pass!")}):
+        with client(plesk, **kwargs) as c:
+            for method, path in WRITES:
+                concrete_path = path
+                for placeholder, value in paths.items():
+                    concrete_path = concrete_path.replace(placeholder, value)
+                if path.startswith("/clients/"):
+                    concrete_path = concrete_path.replace(str(world.domain_id), str(world.client_id), 1)
+                if path.startswith("/dns/records/"):
+                    concrete_path = f"/dns/records/{record_id}"
+                body = {"name": "hijacked.example", "login": "hijacked", "password": "Hij4cked-Pass!",
+                        "email": "h@example.com", "type": "customer", "status": "suspended"}
+                r = c.request(method, concrete_path, params={"domain": world.domain},
+                              json=body if method in ("POST", "PUT") else None)
+                assert r.status_code == 403, (kwargs.get("auth", ("key",))[0], method, concrete_path, r.text)
+                assert r.json()["code"] == 403
+    assert state() == before
 
 
 def test_malformed_authorization_headers_are_401(plesk):

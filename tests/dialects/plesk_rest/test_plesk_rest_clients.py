@@ -36,10 +36,11 @@ def test_create_and_get(admin_api):
 
 
 def test_create_a_reseller_and_a_customer_of_it_and_a_suspended_one(admin_api):
-    reseller, _ = new_client(admin_api, type="reseller")
+    reseller, made = new_client(admin_api, type="reseller")
+    assert admin_api.get(f"/clients/{made['id']}").json()["type"] == "reseller"
     login, created = new_client(admin_api, owner_login=reseller, status=16)
     c = admin_api.get(f"/clients/{created['id']}").json()
-    assert c["owner_login"] == reseller and c["status"] == 16
+    assert (c["login"], c["type"], c["owner_login"], c["status"]) == (login, "customer", reseller, 16)
 
 
 def test_create_failures(admin_api):
@@ -50,12 +51,14 @@ def test_create_failures(admin_api):
     weak = {"name": "W", "login": unique("w"), "password": "short", "email": "w@x.io", "type": "customer"}
     r = admin_api.post("/clients", json=weak)
     assert r.status_code == 400 and r.json()["errors"] == [{"property": "password", "message": r.json()["errors"][0]["message"]}]
-    for bad in ({"type": "admin"}, {"status": 4}, {"email": "not-mail"}, {"login": "bad login!"},
-                {"owner_login": "no-such-owner"}):
+    before = admin_api.get("/clients").json()
+    for bad, status in (({"type": "admin"}, 400), ({"status": 4}, 400), ({"email": "not-mail"}, 400),
+                        ({"login": "bad login!"}, 400), ({"owner_login": "no-such-owner"}, 404)):
         body = {"name": "B", "login": unique("b"), "password": "Bad-Passw0rd", "email": "b@x.io", "type": "customer", **bad}
         r = admin_api.post("/clients", json=body)
-        assert r.status_code in (400, 404), (bad, r.text)
-        assert r.json()["code"] == r.status_code
+        assert r.status_code == status, (bad, r.text)
+        assert r.json()["code"] == status and r.json()["message"]
+    assert admin_api.get("/clients").json() == before  # none of them was stored
 
 
 def test_update(admin_api):
@@ -65,9 +68,13 @@ def test_update(admin_api):
     assert r.status_code == 200 and r.json() == created
     c = admin_api.get(f"/clients/{created['id']}").json()
     assert (c["name"], c["email"], c["company"], c["status"]) == ("Jane Updated", "new@example.com", "New Co", 16)
-    r = admin_api.put(f"/clients/{created['id']}", json={"login": unique("renamed")})
-    assert r.status_code == 200
-    assert admin_api.put(f"/clients/{created['id']}", json={"email": "nope"}).status_code == 400
+    renamed = unique("renamed")
+    r = admin_api.put(f"/clients/{created['id']}", json={"login": renamed})
+    assert r.status_code == 200 and r.json() == created
+    assert admin_api.get(f"/clients/{created['id']}").json()["login"] == renamed
+    r = admin_api.put(f"/clients/{created['id']}", json={"email": "nope"})
+    assert r.status_code == 400 and r.json()["errors"][0]["property"] == "email"
+    assert admin_api.get(f"/clients/{created['id']}").json()["email"] == "new@example.com"
     assert admin_api.put("/clients/999999", json={"name": "x"}).status_code == 404
 
 

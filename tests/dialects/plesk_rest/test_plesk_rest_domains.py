@@ -33,6 +33,8 @@ def test_without_owner_the_admin_owns_it_and_a_plan_and_ip_may_be_given(admin_ap
     r = admin_api.post("/domains", json={"name": name, "plan": {"name": "Unlimited"}, "ip_addresses": ["127.0.0.1"],
                                          "description": "mine"})
     assert r.status_code == 201
+    got = admin_api.get(f"/domains/{r.json()['id']}").json()
+    assert (got["name"], got["guid"], got["hosting_type"]) == (name, r.json()["guid"], "virtual")
     assert admin_api.get(f"/domains/{r.json()['id']}/client").json()["id"] == 1
 
 
@@ -62,8 +64,10 @@ def test_forwarding_domain(admin_api, world):
                                          "hosting_settings": {"dest_url": "https://example.org/"}})
     assert r.status_code == 201
     assert admin_api.get(f"/domains/{r.json()['id']}").json()["hosting_type"] == "standard_forwarding"
-    r = admin_api.post("/domains", json={"name": f"{unique('fwd')}.example", "hosting_type": "frame_forwarding"})
+    refused = f"{unique('fwd')}.example"
+    r = admin_api.post("/domains", json={"name": refused, "hosting_type": "frame_forwarding"})
     assert r.status_code == 400 and r.json()["errors"][0]["property"] == "hosting_settings.dest_url"
+    assert admin_api.get("/domains", params={"name": refused}).json() == []
 
 
 def test_create_failures(admin_api, world):
@@ -79,10 +83,12 @@ def test_create_failures(admin_api, world):
         ({"name": f"{unique()}.example", "ip_addresses": ["203.0.113.99"]}, 404),
         ({"name": f"{unique()}.example", "hosting_settings": {"ftp_login": "Bad Login"}}, 400),
     ]
+    before = admin_api.get("/domains").json()
     for body, status in cases:
         r = admin_api.post("/domains", json=body)
         assert r.status_code == status, (body, r.text)
         assert r.json()["code"] == status and r.json()["message"]
+    assert admin_api.get("/domains").json() == before  # none of them was stored
 
 
 def test_update(admin_api, world):
@@ -93,9 +99,13 @@ def test_update(admin_api, world):
                                                              "hosting_settings": {"dest_url": "http://example.net"}})
     assert r.status_code == 200
     assert admin_api.get(f"/domains/{world.domain_id}").json()["hosting_type"] == "standard_forwarding"
-    assert admin_api.put(f"/domains/{world.domain_id}", json={"name": "other-name.example"}).status_code == 400
-    assert admin_api.put(f"/domains/{world.domain_id}",
-                         json={"hosting_settings": {"ftp_login": "someone-else"}}).status_code == 400
+    before = admin_api.get(f"/domains/{world.domain_id}").json()
+    r = admin_api.put(f"/domains/{world.domain_id}", json={"name": "other-name.example"})
+    assert r.status_code == 400 and r.json()["errors"][0]["property"] == "name"
+    r = admin_api.put(f"/domains/{world.domain_id}", json={"hosting_settings": {"ftp_login": "someone-else"},
+                                                             "hosting_type": "virtual"})
+    assert r.status_code == 400 and r.json()["errors"][0]["property"] == "hosting_settings.ftp_login"
+    assert admin_api.get(f"/domains/{world.domain_id}").json() == before  # the refused changes left it as it was
     assert admin_api.put("/domains/999999", json={}).status_code == 404
 
 
@@ -107,6 +117,7 @@ def test_status(admin_api, world):
         assert admin_api.get(f"/domains/{world.domain_id}/status").json() == {"status": status}
     assert admin_api.put(f"/domains/{world.domain_id}/status", json={"status": "gone"}).status_code == 400
     assert admin_api.put(f"/domains/{world.domain_id}/status", json={}).status_code == 400
+    assert admin_api.get(f"/domains/{world.domain_id}/status").json() == {"status": "active"}
     assert admin_api.get("/domains/999999/status").status_code == 404
     assert admin_api.put("/domains/999999/status", json={"status": "active"}).status_code == 404
 

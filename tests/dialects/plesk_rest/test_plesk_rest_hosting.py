@@ -43,7 +43,9 @@ def test_ftp_user_failures(admin_api, world):
     assert admin_api.post("/ftpusers", json={**base, "permissions": {"read": True}}).status_code == 400
     assert admin_api.post("/ftpusers", json={**base, "quota": -5}).status_code == 400
     assert admin_api.post("/ftpusers", json={"name": "x"}).status_code == 400
+    assert admin_api.get("/ftpusers", params={"name": base["name"]}).json() == []  # none of them was stored
     assert admin_api.post("/ftpusers", json=base).status_code == 200
+    assert [u["name"] for u in admin_api.get("/ftpusers", params={"name": base["name"]}).json()] == [base["name"]]
     assert admin_api.post("/ftpusers", json=base).status_code == 400  # exists
     assert admin_api.get("/ftpusers", params={"domain": "missing.example"}).status_code == 404
     assert admin_api.put("/ftpusers/nobody-here", json={"password": "Ftp-Passw0rd!"}).status_code == 404

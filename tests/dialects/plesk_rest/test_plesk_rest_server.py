@@ -21,26 +21,34 @@ def test_server_ips(admin_api):
     assert {"ipv4": "127.0.0.1", "netmask": "255.255.255.0", "interface": "lo", "type": "shared"} in ips
 
 
-def test_init_once_then_refused(plesk, admin_api):
+def test_init_once_then_refused(plesk_servers):
+    server = plesk_servers.start("init-once")  # its own server: the first init must succeed here
     body = {"admin": {"name": "Ada Admin", "email": "ada@example.com", "company": "Poly", "post_code": "8200",
                       "send_announce": False}, "password": ADMIN_PASSWORD, "server_name": "panel.example.net"}
-    first = admin_api.post("/server/init", json=body)
-    if first.status_code == 200:  # the session's server may have been initialised by another test already
-        assert first.json() == {"status": "success"}
+    with client(server, auth=("admin", ADMIN_PASSWORD)) as admin_api:
+        first = admin_api.post("/server/init", json=body)
+        assert first.status_code == 200 and first.json() == {"status": "success"}
         assert admin_api.get("/server").json()["hostname"] == "panel.example.net"
         admin = admin_api.get("/clients/1").json()
         assert (admin["name"], admin["email"], admin["company"]) == ("Ada Admin", "ada@example.com", "Poly")
-    r = admin_api.post("/server/init", json=body)
-    assert r.status_code == 400 and "already" in r.json()["message"]
-    assert admin_api.post("/server/init", json={"password": "x"}).status_code == 400
+        again = {**body, "admin": {**body["admin"], "name": "Eve"}, "server_name": "evil.example.net"}
+        r = admin_api.post("/server/init", json=again)
+        assert r.status_code == 400 and "already" in r.json()["message"]
+        assert admin_api.post("/server/init", json={"password": "x"}).status_code == 400
+        assert admin_api.get("/server").json()["hostname"] == "panel.example.net"
+        assert admin_api.get("/clients/1").json()["name"] == "Ada Admin"
 
 
 def test_init_validation_on_a_fresh_server(plesk_servers):
     server = plesk_servers.start("init")
     with client(server, auth=("admin", ADMIN_PASSWORD)) as api:
-        assert api.post("/server/init", json={"admin": {"name": "A"}, "password": "x"}).status_code == 400
-        assert api.post("/server/init", json={"admin": {"name": "A", "email": "bad"}, "password": "Str0ng-Pass!"}).status_code == 400
-        assert api.post("/server/init", json={"admin": {"name": "A", "email": "a@b.cd"}, "password": "weak"}).status_code == 400
+        for body, prop in (({"admin": {"name": "A"}, "password": "x"}, "admin.email"),
+                           ({"admin": {"name": "A", "email": "bad"}, "password": "Str0ng-Pass!"}, "email"),
+                           ({"admin": {"name": "A", "email": "a@b.cd"}, "password": "weak"}, "password")):
+            r = api.post("/server/init", json=body)
+            assert r.status_code == 400, body
+            assert any(e["property"].endswith(prop) for e in r.json()["errors"]), (body, r.json())
+        assert api.get("/clients/1").json()["email"] != "a@b.cd"  # none of them changed the administrator
         r = api.post("/server/init", json={"admin": {"name": "A", "email": "a@b.cd"}, "password": "N3w-Admin-Pass"})
         assert r.status_code == 200
     with client(server, auth=("admin", "N3w-Admin-Pass")) as api:
@@ -49,7 +57,7 @@ def test_init_validation_on_a_fresh_server(plesk_servers):
 
 def test_license(admin_api):
     assert admin_api.post("/server/license", json={"code": "AB1C23-4DEF56"}).json() == {"status": "success"}
-    assert admin_api.post("/server/license", json={"key": "bGljZW5zZQ==", "additional": True}).status_code == 200
+    assert admin_api.post("/server/license", json={"key": "bGljZW5zZQ==", "additional": True}).json() == {"status": "success"}
     r = admin_api.post("/server/license", json={})
     assert r.status_code == 400 and r.json()["errors"][0]["property"] == "key"
 

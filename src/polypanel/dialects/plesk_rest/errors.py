@@ -34,10 +34,15 @@ class PleskError(Exception):
         self.headers = headers or {}
 
     def response(self) -> Response:
-        body = {"code": self.status, "message": self.message}
+        body = {"code": self.status, "message": _sendable(self.message)}
         if self.errors:
-            body["errors"] = [{"property": p, "message": m} for p, m in self.errors]
+            body["errors"] = [{"property": _sendable(p), "message": _sendable(m)} for p, m in self.errors]
         return JSONResponse(body, status_code=self.status, headers=self.headers)
+
+
+def _sendable(text: str) -> str:
+    """Text that UTF-8 can encode: an error that quotes the caller's input never fails to be sent."""
+    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def invalid(errors: list[tuple[str, str]]) -> PleskError:

@@ -53,9 +53,13 @@ def _json_body(raw: bytes, op: spec.Operation):
             raise errors.invalid([("", "The request body is required: send a JSON object")])
         return {}
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except (ValueError, RecursionError):
         raise errors.invalid([("", "The request body is not valid JSON")]) from None
+    if not isinstance(body, dict):  # every request body of this API is an object; `null` is not one
+        raise errors.invalid([("", "The request body must be a JSON object")])
+    spec.check_text(body)  # a lone surrogate ("\ud800") decodes but can never be stored or sent back
+    return body
 
 
 class PleskRest(pipeline.Dialect):

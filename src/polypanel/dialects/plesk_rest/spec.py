@@ -177,17 +177,38 @@ class RequestInvalid(Exception):
         super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in errors))
 
 
-def _no_nul(value, where: str, errors: list) -> None:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _printable(key: str) -> str:
+    """A property name as it can be sent back in an error (a lone surrogate shown as ``\\ud800``)."""
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _text_errors(value, where: str, errors: list) -> None:
+    """Every string (and property name) must be text that can be stored and sent back: no NUL
+    characters and no lone UTF-16 surrogates (JSON's "\\ud800" decodes to one, UTF-8 cannot encode it)."""
     if isinstance(value, str):
         if "\x00" in value:
             errors.append((where, "must not contain NUL characters"))
+        if _SURROGATE.search(value):
+            errors.append((where, "must not contain lone surrogates (\\ud800-\\udfff): send valid Unicode text"))
     elif isinstance(value, dict):
         for k, v in value.items():
-            _no_nul(k, where, errors)
-            _no_nul(v, f"{where}.{k}" if where else str(k), errors)
+            name = _printable(str(k))
+            _text_errors(k, f"{where}.{name}" if where else name, errors)
+            _text_errors(v, f"{where}.{name}" if where else name, errors)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            _no_nul(v, f"{where}[{i}]", errors)
+            _text_errors(v, f"{where}[{i}]", errors)
+
+
+def check_text(body) -> None:
+    """Raises RequestInvalid if a string in a decoded JSON body has a NUL or a lone surrogate."""
+    errors: list[tuple[str, str]] = []
+    _text_errors(body, "", errors)
+    if errors:
+        raise RequestInvalid(errors[:10])
 
 
 def _scalar(raw: str, schema: dict, name: str, errors: list):
@@ -229,11 +250,11 @@ class Operation:
                 if p.get("required"):
                     errors.append((name, "is required"))
                 continue
-            _no_nul(source[name], name, errors)
+            _text_errors(source[name], name, errors)
             value = _scalar(source[name], p.get("schema", {}), name, errors)
             (typed_path if where == "path" else typed_query)[name] = value
         if body is not None:
-            _no_nul(body, "", errors)
+            _text_errors(body, "", errors)
         if self.validator is not None and body is not None and not errors:
             for err in sorted(self.validator.iter_errors(body), key=lambda e: list(e.absolute_path)):
                 errors.extend(_errors(err))
