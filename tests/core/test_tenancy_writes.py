@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from polypanel.core import accounts, cascade, databases, dns, domains, ftp, mail, subscriptions
+from polypanel.core import accounts, cascade, databases, dns, domains, ftp, mail, subscriptions, webspaces
 from polypanel.core.errors import Forbidden, NotFound
 from polypanel.store import models as m
 
@@ -40,7 +40,7 @@ class Objects:
         self.customer = s.get(m.Account, t.customer.id)
         self.reseller = s.get(m.Account, t.reseller.id)
         self.sub = s.get(m.Subscription, t.subscription_id)
-        self.main = subscriptions.main_domain(self.sub)
+        self.main = webspaces.main_domain(self.sub)
         self.addon = s.scalar(select(m.Domain).where(m.Domain.subscription_id == t.subscription_id,
                                                      m.Domain.kind == "addon"))
         self.zone = s.scalar(select(m.DnsZone).where(m.DnsZone.domain_id == self.main.id))
