@@ -5,7 +5,7 @@ import hmac
 import ipaddress
 import secrets
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from polypanel.core import accounts, authorization
@@ -206,13 +206,18 @@ class Authenticator:
             return _principal(acc, method="session", ip=ip, api=api, actor=actor)
 
     def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
+        """Redeem a single-use key: once (an atomic claim, so two racing requests cannot both win),
+        from its bound address, before it expires, for an active account."""
         with self.panel.sessions() as s:
             row = s.scalar(select(OneTimeKey).where(OneTimeKey.key_hash == digest(key or "")))
             now = self.panel.clock.now()
-            if row is None or row.used_at is not None or now >= row.expires_at or (row.ip and row.ip != ip):
+            claimed = row is not None and row.used_at is None and now < row.expires_at and (not row.ip or row.ip == ip) \
+                and s.execute(update(OneTimeKey).where(OneTimeKey.id == row.id, OneTimeKey.used_at.is_(None))
+                              .values(used_at=now)).rowcount == 1
+            acc = s.get(Account, row.account_id) if claimed else None
+            if not claimed or acc is None or not _active(acc):
                 s.rollback()  # release the write lock before the failure is recorded
                 raise self._fail(s, "", ip, api, "one_time_key")
-            row.used_at = now
-            acc, actor = s.get(Account, row.account_id), s.get(Account, row.actor_id)
+            actor = s.get(Account, row.actor_id)
             s.commit()
             return _principal(acc, method="one_time_key", ip=ip, api=api, actor=actor)
