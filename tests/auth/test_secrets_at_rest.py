@@ -8,7 +8,7 @@ from sqlalchemy import MetaData, select
 from polypanel.auth import keys, sessions, tokens
 from polypanel.auth.authenticator import Authenticator
 from polypanel.core.errors import AuthFailed
-from polypanel.core import accounts, databases, ftp, mail, subscriptions
+from polypanel.core import accounts, databases, ftp, mail, subscriptions, webspaces
 
 
 def test_no_secret_in_store_or_logs(panel, admin, caplog):
@@ -19,7 +19,7 @@ def test_no_secret_in_store_or_logs(panel, admin, caplog):
         with panel.context(admin) as ctx:
             accounts.create(ctx, role="customer", login="sec", password=secrets[0])
             sub = subscriptions.create(ctx, domain="sec.test", owner_login="sec", password=secrets[1])
-            mail.create(ctx, domain=subscriptions.main_domain(sub), name="me", password=secrets[2])
+            mail.create(ctx, domain=webspaces.main_domain(sub), name="me", password=secrets[2])
             db = databases.create(ctx, subscription=sub, name="secdb")
             databases.create_user(ctx, subscription=sub, login="secu", password=secrets[3], database=db)
             ftp.create(ctx, subscription=sub, login="secftp", password=secrets[4])

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from polypanel.cli.context import CliState
 from polypanel.cli.main import cli
-from polypanel.cli.plesk import secret_key as plesk_secret_key
+from polypanel.dialects.plesk_cli.secret_key import secret_key as plesk_secret_key
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

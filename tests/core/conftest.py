@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from polypanel.core import accounts, databases, domains, dns, ftp, mail, subscriptions
+from polypanel.core import accounts, databases, dns, domains, ftp, mail, subscriptions, webspaces
 from polypanel.auth import keys
 
 PW = "Str0ng-Pass!"
@@ -31,7 +31,7 @@ def make_tenant(panel, admin, tag: str) -> Tenant:
     with panel.context(rp) as ctx:
         cust = accounts.create(ctx, role="customer", login=f"cust-{tag}", password=PW)
         sub = subscriptions.create(ctx, domain=f"{tag}.test", owner_login=f"cust-{tag}", password=PW)
-        main = subscriptions.main_domain(sub)
+        main = webspaces.main_domain(sub)
         zone = dns.get_zone(ctx, name=main.name)
         rec = dns.add_record(ctx, zone, type="TXT", host="_acme-challenge", value="token")
         mb = mail.create(ctx, domain=main, name="info", password=PW)

@@ -1,7 +1,7 @@
 """Two concurrent creates of the same object: one success, one clean AlreadyExists."""
 import threading
 
-from polypanel.core import accounts, subscriptions
+from polypanel.core import accounts, subscriptions, webspaces
 from polypanel.core.errors import AlreadyExists
 from polypanel.core.panel import Panel
 from polypanel.store.engine import make_engine
@@ -39,7 +39,7 @@ def test_concurrent_creates_of_one_domain(panel, admin):
     assert sorted(results) == ["exists", "exists", "exists", "ok"], results
     with panel.context(admin) as ctx:
         subs = subscriptions.list_(ctx)
-        assert [subscriptions.main_domain(s).ascii_name for s in subs] == ["contested.test"]
+        assert [webspaces.main_domain(s).ascii_name for s in subs] == ["contested.test"]
 
 
 def test_read_only_context_is_not_held_up_by_a_writer(panel, admin):

@@ -1,6 +1,6 @@
 import pytest
 
-from polypanel.core import accounts, databases, domains, ftp, mail, plans, subscriptions
+from polypanel.core import accounts, databases, domains, ftp, mail, plans, subscriptions, webspaces
 from polypanel.core.errors import LimitExceeded
 
 PW = "Str0ng-Pass!"
@@ -32,12 +32,12 @@ def test_plan_limits_hold_for_every_kind(panel, admin, small_sub):
     with panel.context(admin) as ctx:
         sub = subscriptions.get(ctx, id=small_sub)
         domains.create(ctx, subscription=sub, name="a.small.test", kind="subdomain")
-        mail.create(ctx, domain=subscriptions.main_domain(sub), name="one", password=PW)
+        mail.create(ctx, domain=webspaces.main_domain(sub), name="one", password=PW)
         databases.create(ctx, subscription=sub, name="smalldb")
         ftp.create(ctx, subscription=sub, login="smallftp", password=PW)
     second = [
         lambda ctx, sub: domains.create(ctx, subscription=sub, name="b.small.test", kind="subdomain"),
-        lambda ctx, sub: mail.create(ctx, domain=subscriptions.main_domain(sub), name="two", password=PW),
+        lambda ctx, sub: mail.create(ctx, domain=webspaces.main_domain(sub), name="two", password=PW),
         lambda ctx, sub: databases.create(ctx, subscription=sub, name="smalldb2"),
         lambda ctx, sub: ftp.create(ctx, subscription=sub, login="smallftp2", password=PW),
     ]
@@ -56,12 +56,12 @@ def test_subscription_limit_overrides_plan(panel, admin, small_sub):
     with panel.context(admin) as ctx:
         sub = subscriptions.get(ctx, id=small_sub)
         subscriptions.update(ctx, sub, limits={"max_mailboxes": 3})
-        main = subscriptions.main_domain(sub)
+        main = webspaces.main_domain(sub)
         for n in range(3):
             mail.create(ctx, domain=main, name=f"box{n}", password=PW)
     with pytest.raises(LimitExceeded):
         with panel.context(admin) as ctx:
-            mail.create(ctx, domain=subscriptions.main_domain(subscriptions.get(ctx, id=small_sub)), name="box4", password=PW)
+            mail.create(ctx, domain=webspaces.main_domain(subscriptions.get(ctx, id=small_sub)), name="box4", password=PW)
 
 
 def test_reseller_customer_and_subscription_limits(panel, admin):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polypanel.auth import keys
-from polypanel.core import accounts, databases, dns, domains, ftp, mail, subscriptions
+from polypanel.core import accounts, cascade, databases, dns, domains, ftp, mail, subscriptions
 from polypanel.core.errors import Forbidden, NotFound
 
 GETTERS = {
@@ -94,7 +94,7 @@ def test_customer_cannot_add_records_to_foreign_zone(panel, world):
 
 def test_deleting_a_reseller_removes_its_whole_tree(panel, world):
     with panel.context(panel.admin()) as ctx:
-        accounts.delete(ctx, accounts.get(ctx, login="res-alpha"))
+        cascade.delete_account(ctx, accounts.get(ctx, login="res-alpha"))
     with panel.context(panel.admin()) as ctx:
         assert {a.login for a in accounts.list_(ctx)} == {"admin", "res-bravo", "cust-bravo"}
         assert {d.ascii_name for d in domains.list_(ctx)} == {"bravo.test"}

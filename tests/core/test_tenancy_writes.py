@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from polypanel.core import accounts, databases, dns, domains, ftp, mail, subscriptions
+from polypanel.core import accounts, cascade, databases, dns, domains, ftp, mail, subscriptions, webspaces
 from polypanel.core.errors import Forbidden, NotFound
 from polypanel.store import models as m
 
@@ -40,7 +40,7 @@ class Objects:
         self.customer = s.get(m.Account, t.customer.id)
         self.reseller = s.get(m.Account, t.reseller.id)
         self.sub = s.get(m.Subscription, t.subscription_id)
-        self.main = subscriptions.main_domain(self.sub)
+        self.main = webspaces.main_domain(self.sub)
         self.addon = s.scalar(select(m.Domain).where(m.Domain.subscription_id == t.subscription_id,
                                                      m.Domain.kind == "addon"))
         self.zone = s.scalar(select(m.DnsZone).where(m.DnsZone.domain_id == self.main.id))
@@ -80,10 +80,10 @@ WRITES = {
     "database user update": lambda ctx, o: databases.update_user(ctx, o.db_user, password="N3w-Passw0rd!"),
     "ftp user update": lambda ctx, o: ftp.update(ctx, o.ftp_user, password="N3w-Passw0rd!", home="/httpdocs"),
     # delete
-    "account delete": lambda ctx, o: accounts.delete(ctx, o.customer),
-    "subscription delete": lambda ctx, o: subscriptions.delete(ctx, o.sub),
-    "domain delete (main)": lambda ctx, o: domains.delete(ctx, o.main),
-    "domain delete (add-on)": lambda ctx, o: domains.delete(ctx, o.addon),
+    "account delete": lambda ctx, o: cascade.delete_account(ctx, o.customer),
+    "subscription delete": lambda ctx, o: cascade.delete_subscription(ctx, o.sub),
+    "domain delete (main)": lambda ctx, o: cascade.delete_domain(ctx, o.main),
+    "domain delete (add-on)": lambda ctx, o: cascade.delete_domain(ctx, o.addon),
     "dns record delete": lambda ctx, o: dns.delete_record(ctx, o.record),
     "mailbox delete": lambda ctx, o: mail.delete(ctx, o.mailbox),
     "database delete": lambda ctx, o: databases.delete(ctx, o.database),

@@ -11,7 +11,7 @@ import pymysql
 import pytest
 from sqlalchemy import select
 
-from polypanel.core import accounts, bootstrap, databases, subscriptions
+from polypanel.core import accounts, bootstrap, cascade, databases, subscriptions
 from polypanel.core import dns as core_dns
 from polypanel.core import mail as core_mail
 from polypanel.core.panel import Panel
@@ -95,7 +95,7 @@ def test_dry_jobs_render_site_zone_and_mailbox(stack, tmp_path):
     assert not any(report.changed_anything for report in reports.values()), reports
 
     with panel.context(panel.admin()) as ctx:
-        subscriptions.delete(ctx, ctx.session.merge(sub))
+        cascade.delete_subscription(ctx, ctx.session.merge(sub))
     assert not (tmp_path / "state/nginx/sites/shop.test.conf").exists()
     assert not (tmp_path / "state/named/zones/shop.test.zone").exists()
     assert "info@shop.test" not in (tmp_path / "state/mail/dovecot.passwd").read_text()
@@ -153,7 +153,7 @@ def test_customer_site_zone_and_database_really_serve(stack, tmp_path):
     assert jobs_by_status(panel).keys() == {"done"}
 
     with panel.context(panel.admin()) as ctx:
-        subscriptions.delete(ctx, ctx.session.merge(sub))
+        cascade.delete_subscription(ctx, ctx.session.merge(sub))
     assert http_get(ascii_name, http)[0] == 404
     assert ask(f"{ascii_name}.", "A") == []
     with pytest.raises(pymysql.err.OperationalError):

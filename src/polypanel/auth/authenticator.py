@@ -5,10 +5,10 @@ import hmac
 import ipaddress
 import secrets
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from polypanel.core import accounts
+from polypanel.core import accounts, authorization
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
 from polypanel.core.password_hashes import hash_login_password, verify_login_password
@@ -17,6 +17,7 @@ from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, Se
 
 from .guard import BruteForceGuard
 from .password_cache import PasswordCache
+from .verified_cache import VerifiedCache
 from .secrets_hash import digest
 
 GENERIC = "Authentication failed: wrong login or password, or access is temporarily blocked"
@@ -61,7 +62,8 @@ def _principal(acc: Account, *, method: str, ip: str, api: str, actor: Account |
                scopes: frozenset[str] = frozenset(), bound_ips: tuple[str, ...] = ()) -> Principal:
     actor = actor or acc
     return Principal(actor_id=actor.id, actor_login=actor.login, account_id=acc.id, login=acc.login, role=acc.role,
-                     method=method, source_ip=ip, api=api, scopes=scopes, bound_ips=bound_ips)
+                     method=method, source_ip=ip, api=api, scopes=scopes, bound_ips=bound_ips,
+                     permissions=authorization.granted_permissions(acc.permissions))
 
 
 def _active(acc: Account) -> bool:
@@ -73,6 +75,7 @@ class Authenticator:
         self.panel = panel
         self.guard = guard or BruteForceGuard(panel.clock)
         self.cache = cache or PasswordCache()
+        self.verified = VerifiedCache()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -89,9 +92,44 @@ class Authenticator:
         """The account a typed login names: its login in any case, or ``root`` for the administrator."""
         if not login or len(login) > 64:
             return None
-        if login.lower() == "root":
+        if accounts.is_admin_alias(login):
             return s.scalar(select(Account).where(Account.role == "admin").order_by(Account.id))
         return s.scalar(select(Account).where(func.lower(Account.login) == login.lower()))
+
+    # -- parsed credentials (auth.credentials) -> Principal --------------------------
+
+    def _verified_key(self, c, ip: str, api: str) -> bytes | None:
+        if c.session is not None:
+            return None  # a session's use is recorded on every call
+        return self.verified.key(api, ip, c.password_source, *(c.password or ("", "")), c.key or "",
+                                 *(c.token or ("", "", "")))
+
+    def cached(self, c, *, ip: str = "", api: str = "core") -> Principal | None:
+        """The principal for ``c`` when it was verified moments ago in this process, else None (cheap)."""
+        key = self._verified_key(c, ip, api)
+        return None if key is None else self.verified.get(key, self.panel.credentials_epoch)
+
+    def verify(self, c, *, ip: str = "", api: str = "core") -> Principal:
+        """The principal for parsed credentials ``c``. Every credential sent must be valid; when
+        several are sent (some SDKs always send a password and a key), they must name one account."""
+        epoch = self.panel.credentials_epoch
+        found = []
+        if c.password is not None:
+            found.append(self.password(c.password[0], c.password[1], ip=ip, api=api))
+        if c.key is not None:
+            found.append(self.secret_key(c.key, ip=ip, api=api))
+        if c.token is not None:
+            found.append(self.api_token(c.token[1], c.token[2], ip=ip, api=api))
+        if c.session is not None:
+            found.append(self.session(c.session, kind=api, ip=ip, api=api))
+        if not found:
+            raise AuthFailed(GENERIC)
+        if any(p.account_id != found[0].account_id for p in found[1:]):
+            raise AuthFailed("The credentials sent name different accounts")
+        key = self._verified_key(c, ip, api)
+        if key is not None:
+            self.verified.put(key, found[0], epoch)
+        return found[0]
 
     def canonical_login(self, login: str) -> str | None:
         """The account's own login for a typed one (``root`` -> the administrator's); None if none."""
@@ -168,13 +206,18 @@ class Authenticator:
             return _principal(acc, method="session", ip=ip, api=api, actor=actor)
 
     def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
+        """Redeem a single-use key: once (an atomic claim, so two racing requests cannot both win),
+        from its bound address, before it expires, for an active account."""
         with self.panel.sessions() as s:
             row = s.scalar(select(OneTimeKey).where(OneTimeKey.key_hash == digest(key or "")))
             now = self.panel.clock.now()
-            if row is None or row.used_at is not None or now >= row.expires_at or (row.ip and row.ip != ip):
+            claimed = row is not None and row.used_at is None and now < row.expires_at and (not row.ip or row.ip == ip) \
+                and s.execute(update(OneTimeKey).where(OneTimeKey.id == row.id, OneTimeKey.used_at.is_(None))
+                              .values(used_at=now)).rowcount == 1
+            acc = s.get(Account, row.account_id) if claimed else None
+            if not claimed or acc is None or not _active(acc):
                 s.rollback()  # release the write lock before the failure is recorded
                 raise self._fail(s, "", ip, api, "one_time_key")
-            row.used_at = now
-            acc, actor = s.get(Account, row.account_id), s.get(Account, row.actor_id)
+            actor = s.get(Account, row.actor_id)
             s.commit()
             return _principal(acc, method="one_time_key", ip=ip, api=api, actor=actor)

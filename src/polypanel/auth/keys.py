@@ -6,7 +6,7 @@ import uuid
 from sqlalchemy import select
 
 from polypanel.core import accounts, issuing, tenancy, validation
-from polypanel.core.context import Context
+from polypanel.core.unit_of_work import UnitOfWork
 from polypanel.core.errors import Forbidden, NotFound
 from polypanel.store.models import Account, SecretKey
 
@@ -25,7 +25,7 @@ def parse_ips(value) -> list[str]:
     return out
 
 
-def create(ctx: Context, *, login: str | None = None, ips=None, description: str = "") -> tuple[SecretKey, str]:
+def create(ctx: UnitOfWork, *, login: str | None = None, ips=None, description: str = "") -> tuple[SecretKey, str]:
     """Issue a key for ``login`` (default: the caller). Returns the row and the key, shown only now.
 
     Without an IP the key is bound to the caller's address, as Plesk does. Only a caller who
@@ -51,19 +51,19 @@ def create(ctx: Context, *, login: str | None = None, ips=None, description: str
     return row, key
 
 
-def _visible(ctx: Context):
+def _visible(ctx: UnitOfWork):
     q = select(SecretKey).join(Account, SecretKey.account_id == Account.id)
     return tenancy.apply(q, tenancy.account_filter(ctx.principal))
 
 
-def list_(ctx: Context, *, login: str | None = None) -> list[SecretKey]:
+def list_(ctx: UnitOfWork, *, login: str | None = None) -> list[SecretKey]:
     q = _visible(ctx)
     if login:
         q = q.where(SecretKey.account_id == accounts.get(ctx, login=login).id)
     return list(ctx.session.scalars(q.order_by(SecretKey.id)))
 
 
-def get(ctx: Context, key: str) -> SecretKey:
+def get(ctx: UnitOfWork, key: str) -> SecretKey:
     """A key by its full value, or by the hint shown in listings when that is unique."""
     row = ctx.session.scalar(_visible(ctx).where(SecretKey.key_hash == digest(key or "")))
     if row is None and key and len(key) >= 8 and len(key) < 36:
@@ -74,7 +74,7 @@ def get(ctx: Context, key: str) -> SecretKey:
     return row
 
 
-def delete(ctx: Context, key: str) -> None:
+def delete(ctx: UnitOfWork, key: str) -> None:
     row = get(ctx, key)
     ctx.audit("secret_key:delete", "secret_key", row.id, f"hint={row.hint}")
     ctx.session.delete(row)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from polypanel.core import accounts, tenancy
-from polypanel.core.context import Context
+from polypanel.core.unit_of_work import UnitOfWork
 from polypanel.core.errors import Forbidden, NotFound
 from polypanel.store.models import Account, OneTimeKey, Session
 
@@ -15,7 +15,7 @@ from .secrets_hash import digest, random_token
 ALPHANUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def open_session(ctx: Context, *, kind: str, login: str | None = None, bind_ip: str | None = None,
+def open_session(ctx: UnitOfWork, *, kind: str, login: str | None = None, bind_ip: str | None = None,
                  idle_seconds: int = 3600, absolute_seconds: int = 86400) -> tuple[Session, str]:
     """Open a session for ``login`` (default: the caller; another login is impersonation and
     needs the right to manage it). ``bind_ip`` "" leaves it unbound; None binds it to the caller."""
@@ -33,7 +33,7 @@ def open_session(ctx: Context, *, kind: str, login: str | None = None, bind_ip: 
     return row, token
 
 
-def list_sessions(ctx: Context, *, kind: str | None = None) -> list[Session]:
+def list_sessions(ctx: UnitOfWork, *, kind: str | None = None) -> list[Session]:
     q = select(Session).join(Account, Session.account_id == Account.id).where(Session.expires_at > ctx.now())
     q = tenancy.apply(q, tenancy.account_filter(ctx.principal))
     if kind:
@@ -41,18 +41,18 @@ def list_sessions(ctx: Context, *, kind: str | None = None) -> list[Session]:
     return list(ctx.session.scalars(q.order_by(Session.id)))
 
 
-def close_session(ctx: Context, token: str) -> None:
+def close_session(ctx: UnitOfWork, token: str) -> None:
     row = ctx.session.scalar(select(Session).where(Session.token_hash == digest(token or "")))
     if row is None:
         raise NotFound("session", None, "Session does not exist")
     ctx.session.delete(row)
 
 
-def purge_expired(ctx: Context) -> int:
+def purge_expired(ctx: UnitOfWork) -> int:
     return ctx.session.execute(delete(Session).where(Session.expires_at <= ctx.now())).rowcount
 
 
-def one_time_key(ctx: Context, *, login: str | None = None, bind_ip: str = "", ttl_seconds: int = 60) -> str:
+def one_time_key(ctx: UnitOfWork, *, login: str | None = None, bind_ip: str = "", ttl_seconds: int = 60) -> str:
     target = accounts.get(ctx, login=login) if login else ctx.session.get(Account, ctx.principal.account_id)
     if target.id != ctx.principal.account_id and not tenancy.may_manage_account(ctx.principal, target):
         raise Forbidden("You may not create a login key for this login")

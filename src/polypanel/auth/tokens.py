@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from polypanel.core import issuing
-from polypanel.core.context import Context
+from polypanel.core.unit_of_work import UnitOfWork
 from polypanel.core.errors import AlreadyExists, Invalid, NotFound
 from polypanel.store.models import Account, ApiToken
 
@@ -14,7 +14,7 @@ from .keys import parse_ips
 from .secrets_hash import digest, random_token
 
 
-def create(ctx: Context, *, name: str, acls: list[str] | None = None, expires_at: datetime | None = None,
+def create(ctx: UnitOfWork, *, name: str, acls: list[str] | None = None, expires_at: datetime | None = None,
            ip_allow=None) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name or len(name) > 50:
@@ -33,11 +33,11 @@ def create(ctx: Context, *, name: str, acls: list[str] | None = None, expires_at
     return row, token
 
 
-def list_(ctx: Context) -> list[ApiToken]:
+def list_(ctx: UnitOfWork) -> list[ApiToken]:
     return list(ctx.session.scalars(select(ApiToken).where(ApiToken.account_id == ctx.principal.account_id).order_by(ApiToken.id)))
 
 
-def revoke(ctx: Context, name: str) -> None:
+def revoke(ctx: UnitOfWork, name: str) -> None:
     row = ctx.session.scalar(select(ApiToken).where(ApiToken.account_id == ctx.principal.account_id, ApiToken.name == name))
     if row is None:
         raise NotFound("API token", name, f"The API token '{name}' does not exist")

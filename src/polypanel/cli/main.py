@@ -1,14 +1,13 @@
 """The ``polypanel`` command: serve the panel, and manage it on the box over the same core services."""
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sys
 
 import click
 
-from polypanel.core import accounts, dns, domains, subscriptions
+from polypanel.core import accounts, cascade, dns, domains, subscriptions, webspaces
 from polypanel.core.errors import PanelError
 
 from .context import CliState, pass_state, print_rows, share_panel_options
@@ -33,7 +32,7 @@ def serve(state: CliState, bind: str | None, admin_password: str | None) -> None
     """Start the panel: every API listener, with TLS, until SIGTERM or SIGINT."""
     from polypanel.core import bootstrap
     from polypanel.server.runtime import open_runtime
-    from polypanel.server.serve import run
+    from polypanel.server.serve import run_forever
     from polypanel.server.startup import banner
 
     rt = open_runtime(state.data_dir, state.config_file, database_url=state.database_url, bind=bind,
@@ -49,7 +48,7 @@ def serve(state: CliState, bind: str | None, admin_password: str | None) -> None
         click.echo(f"polypanel listening on {rt.config.bind}: {listeners}")
         sys.stdout.flush()
 
-    asyncio.run(run(rt, ready))
+    run_forever(rt, ready)
     click.echo("polypanel stopped")
 
 
@@ -160,7 +159,7 @@ def _account_group(role: str) -> click.Group:
     @pass_state
     def delete(state: CliState, login):
         with state.context() as ctx:
-            accounts.delete(ctx, accounts.get(ctx, login=login))
+            cascade.delete_account(ctx, accounts.get(ctx, login=login))
             click.echo(f"{role} {login} deleted")
 
     return group
@@ -195,7 +194,7 @@ def subscription_create(state: CliState, domain, owner_login, plan_name, system_
 @pass_state
 def subscription_list(state: CliState, as_json):
     with state.context() as ctx:
-        rows = [{"id": s.id, "domain": subscriptions.main_domain(s).name, "owner": s.owner.login,
+        rows = [{"id": s.id, "domain": webspaces.main_domain(s).name, "owner": s.owner.login,
                  "system_user": s.system_user, "plan": s.plan.name if s.plan else "", "status": s.status}
                 for s in subscriptions.list_(ctx)]
         print_rows(rows, as_json)
@@ -206,7 +205,7 @@ def subscription_list(state: CliState, as_json):
 @pass_state
 def subscription_delete(state: CliState, domain):
     with state.context() as ctx:
-        subscriptions.delete(ctx, subscriptions.get(ctx, name=domain))
+        cascade.delete_subscription(ctx, subscriptions.get(ctx, name=domain))
         click.echo(f"subscription {domain} deleted")
 
 
@@ -268,7 +267,7 @@ def domain_update(state: CliState, name, status, description):
 @pass_state
 def domain_delete(state: CliState, name):
     with state.context() as ctx:
-        domains.delete(ctx, domains.get(ctx, name=name))
+        cascade.delete_domain(ctx, domains.get(ctx, name=name))
         click.echo(f"domain {name} deleted")
 
 

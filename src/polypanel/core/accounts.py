@@ -5,12 +5,18 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Subscription
 
-from . import tenancy, validation
-from .context import Context
+from . import authorization, tenancy, validation, vocabulary
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
 from .password_hashes import hash_login_password
 
 ROLES = ("admin", "reseller", "customer")
+# Other names of the administrator: Plesk's "root" (Linux) and "administrator" (Windows); cPanel's "root".
+ADMIN_ALIASES = ("root", "administrator")
+
+
+def is_admin_alias(login: str) -> bool:
+    return (login or "").strip().lower() in ADMIN_ALIASES
 STATUSES = ("active", "suspended")
 PROFILE_FIELDS = (
     "name", "company", "email", "phone", "address", "city", "state", "postal_code",
@@ -18,19 +24,19 @@ PROFILE_FIELDS = (
 )
 
 
-def _lookup(ctx: Context, clause) -> Account | None:
+def _lookup(ctx: UnitOfWork, clause) -> Account | None:
     q = tenancy.apply(select(Account).where(clause), tenancy.account_filter(ctx.principal))
     return ctx.session.scalar(q)
 
 
-def get(ctx: Context, *, id: int | None = None, login: str | None = None, guid: str | None = None,
+def get(ctx: UnitOfWork, *, id: int | None = None, login: str | None = None, guid: str | None = None,
         external_id: str | None = None) -> Account:
     """One visible account; NotFound for a missing one and for one the caller may not see."""
     if id is not None:
         acc = _lookup(ctx, Account.id == id)
         ref = id
     elif login is not None:
-        acc = _lookup(ctx, func.lower(Account.login) == login.lower()) if login.lower() != "root" else \
+        acc = _lookup(ctx, func.lower(Account.login) == login.lower()) if not is_admin_alias(login) else \
             _lookup(ctx, Account.role == "admin")
         ref = login
     elif guid is not None:
@@ -42,11 +48,11 @@ def get(ctx: Context, *, id: int | None = None, login: str | None = None, guid: 
     else:
         raise Invalid("id", "an id, login, guid or external id is required")
     if acc is None:
-        raise NotFound("client", ref)
+        raise NotFound("account", ref)
     return acc
 
 
-def list_(ctx: Context, *, role: str | None = None, owner_id: int | None = None) -> list[Account]:
+def list_(ctx: UnitOfWork, *, role: str | None = None, owner_id: int | None = None) -> list[Account]:
     q = tenancy.apply(select(Account), tenancy.account_filter(ctx.principal))
     if role:
         q = q.where(Account.role == role)
@@ -55,7 +61,7 @@ def list_(ctx: Context, *, role: str | None = None, owner_id: int | None = None)
     return list(ctx.session.scalars(q.order_by(Account.id)))
 
 
-def _resolve_owner(ctx: Context, role: str, owner_login: str | None, owner_id: int | None) -> Account:
+def _resolve_owner(ctx: UnitOfWork, role: str, owner_login: str | None, owner_id: int | None) -> Account:
     p = ctx.principal
     if owner_login or owner_id:
         owner = get(ctx, login=owner_login) if owner_login else get(ctx, id=owner_id)
@@ -70,7 +76,7 @@ def _resolve_owner(ctx: Context, role: str, owner_login: str | None, owner_id: i
     return owner
 
 
-def _check_reseller_limit(ctx: Context, owner: Account) -> None:
+def _check_reseller_limit(ctx: UnitOfWork, owner: Account) -> None:
     limit = (owner.limits or {}).get("max_customers", -1)
     if owner.role == "reseller" and limit is not None and int(limit) >= 0:
         count = ctx.session.scalar(select(func.count()).select_from(Account).where(Account.owner_id == owner.id))
@@ -78,23 +84,22 @@ def _check_reseller_limit(ctx: Context, owner: Account) -> None:
             raise LimitExceeded("max_customers", int(limit), f"The reseller {owner.login} may have at most {limit} customers")
 
 
-def create(ctx: Context, *, role: str, login: str, password: str, owner_login: str | None = None,
+def create(ctx: UnitOfWork, *, role: str, login: str, password: str, owner_login: str | None = None,
            owner_id: int | None = None, status: str = "active", permissions: dict | None = None,
            limits: dict | None = None, plan_id: int | None = None, **profile) -> Account:
     p = ctx.principal
     if role not in ("reseller", "customer"):
         raise Invalid("type", f"'{role}' is not a role that can be created (reseller or customer)")
-    if p.role == "customer" or (role == "reseller" and not p.is_admin):
-        raise Forbidden("You may not create accounts of this type")
+    authorization.require(p, f"accounts:create_{role}", "You may not create accounts of this type")
     login = validation.login(login)
-    validation.password(password, strength=ctx.panel.settings.password_strength)
+    validation.password(password, strength=ctx.settings.password_strength)
     _check_profile(profile)
     if status not in STATUSES:
         raise Invalid("status", f"'{status}' is not a valid status")
     owner = _resolve_owner(ctx, role, owner_login, owner_id)
     _check_reseller_limit(ctx, owner)
     if ctx.session.scalar(select(Account.id).where(func.lower(Account.login) == login.lower())):
-        raise AlreadyExists("client", login, f"Account with the login '{login}' already exists")
+        raise AlreadyExists("account", login, f"Account with the login '{login}' already exists")
     acc = Account(
         login=login, role=role, owner_id=owner.id, status=status, password_hash=hash_login_password(password),
         permissions=permissions or {}, limits=limits or {}, plan_id=plan_id, created_at=ctx.now(),
@@ -102,7 +107,7 @@ def create(ctx: Context, *, role: str, login: str, password: str, owner_login: s
     )
     if not acc.name:
         acc.name = login
-    ctx.insert(acc, "client", login)
+    ctx.insert(acc, "account", login)
     ctx.audit(f"{role}:create", "account", acc.id, f"login={login}")
     return acc
 
@@ -124,7 +129,7 @@ def _check_profile(profile: dict) -> None:
             raise Invalid(key, f"is too long (at most {limit} characters)")
 
 
-def update(ctx: Context, acc: Account, *, login: str | None = None, password: str | None = None,
+def update(ctx: UnitOfWork, acc: Account, *, login: str | None = None, password: str | None = None,
            status: str | None = None, owner_login: str | None = None, permissions: dict | None = None,
            limits: dict | None = None, **profile) -> Account:
     p = ctx.principal
@@ -137,10 +142,10 @@ def update(ctx: Context, acc: Account, *, login: str | None = None, password: st
             raise Invalid("login", "the administrator's login cannot be changed")
         login = validation.login(login)
         if ctx.session.scalar(select(Account.id).where(func.lower(Account.login) == login.lower(), Account.id != acc.id)):
-            raise AlreadyExists("client", login, f"Account with the login '{login}' already exists")
+            raise AlreadyExists("account", login, f"Account with the login '{login}' already exists")
         acc.login = login
     if password is not None:
-        validation.password(password, strength=ctx.panel.settings.password_strength)
+        validation.password(password, strength=ctx.settings.password_strength)
         acc.password_hash = hash_login_password(password)
     if status is not None:
         if status not in STATUSES:
@@ -176,9 +181,7 @@ def update(ctx: Context, acc: Account, *, login: str | None = None, password: st
     return acc
 
 
-def set_status(ctx: Context, acc: Account, status: str) -> None:
-    from . import subscriptions  # the subscriptions of a suspended account stop serving
-
+def set_status(ctx: UnitOfWork, acc: Account, status: str) -> None:
     if not tenancy.may_manage_account(ctx.principal, acc):
         raise Forbidden("You may not change this account")
     if status not in STATUSES:
@@ -190,26 +193,10 @@ def set_status(ctx: Context, acc: Account, status: str) -> None:
             | Subscription.owner_id.in_(select(Account.id).where(Account.owner_id == acc.id))
         )
     ))
-    for sub in owned:
-        subscriptions.queue_apply(ctx, sub)
+    for sub in owned:  # the subscriptions of a suspended account stop serving
+        for d in sub.domains:
+            ctx.enqueue(vocabulary.web(d.ascii_name))
     ctx.audit(f"{acc.role}:{'suspend' if status == 'suspended' else 'activate'}", "account", acc.id)
-
-
-def delete(ctx: Context, acc: Account) -> None:
-    from . import subscriptions
-
-    if not tenancy.may_manage_account(ctx.principal, acc):
-        raise Forbidden("You may not delete this account")
-    for child in list(ctx.session.scalars(select(Account).where(Account.owner_id == acc.id))):
-        delete(ctx, child)
-    for sub in list(ctx.session.scalars(select(Subscription).where(Subscription.owner_id == acc.id))):
-        subscriptions.delete(ctx, sub, _check=False)
-    from . import credentials
-
-    credentials.delete_all_for(ctx, acc)
-    ctx.audit(f"{acc.role}:delete", "account", acc.id, f"login={acc.login}")
-    ctx.session.delete(acc)
-    ctx.session.flush()
 
 
 def effective_status(acc: Account) -> str:

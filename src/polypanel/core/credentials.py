@@ -5,10 +5,10 @@ from sqlalchemy import delete, or_
 
 from polypanel.store.models import Account, ApiToken, OneTimeKey, SecretKey, Session
 
-from .context import Context
+from .unit_of_work import UnitOfWork
 
 
-def delete_all_for(ctx: Context, acc: Account) -> None:
+def delete_all_for(ctx: UnitOfWork, acc: Account) -> None:
     s = ctx.session
     s.execute(delete(SecretKey).where(SecretKey.account_id == acc.id))
     s.execute(delete(ApiToken).where(ApiToken.account_id == acc.id))

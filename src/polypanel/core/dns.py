@@ -5,14 +5,14 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsRecord, DnsZone, Subscription
 
-from . import names, tenancy, validation
-from .context import Context
+from . import dns_template, names, tenancy, validation, vocabulary
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
 MAX_RECORDS_PER_ZONE = 5000
 
 
-def next_serial(ctx: Context, current: int | None) -> int:
+def next_serial(ctx: UnitOfWork, current: int | None) -> int:
     """YYYYMMDDnn, always larger than the current one."""
     base = int(ctx.now().strftime("%Y%m%d")) * 100
     if current is None or current < base:
@@ -20,10 +20,8 @@ def next_serial(ctx: Context, current: int | None) -> int:
     return current + 1
 
 
-def create_default_zone(ctx: Context, domain: Domain, ip: str) -> DnsZone:
+def create_default_zone(ctx: UnitOfWork, domain: Domain, ip: str) -> DnsZone:
     """A zone for ``domain`` with the records of the server's DNS template."""
-    from . import dns_template
-
     name = domain.ascii_name
     template = dns_template.rows(ctx.session)
     ns = [dns_template.expand(r.value, name, ip) for r in template if r.type == "NS"]
@@ -33,11 +31,11 @@ def create_default_zone(ctx: Context, domain: Domain, ip: str) -> DnsZone:
     for row in template:
         zone.records.append(DnsRecord(name=dns_template.expand(row.host, name, ip), type=row.type,
                                       value=dns_template.expand(row.value, name, ip), opt=row.opt, ttl=row.ttl))
-    ctx.enqueue("dns", name)
+    ctx.enqueue(vocabulary.dns(name))
     return zone
 
 
-def zone_of(ctx: Context, fqdn: str) -> DnsZone | None:
+def zone_of(ctx: UnitOfWork, fqdn: str) -> DnsZone | None:
     """The zone that holds ``fqdn``: the longest zone name it ends with."""
     labels = fqdn.split(".")
     names = [".".join(labels[i:]) for i in range(len(labels) - 1)]
@@ -45,7 +43,7 @@ def zone_of(ctx: Context, fqdn: str) -> DnsZone | None:
     return max(zones, key=lambda z: len(z.name)) if zones else None
 
 
-def add_subdomain_records(ctx: Context, sub_domain: Domain, ip: str) -> None:
+def add_subdomain_records(ctx: UnitOfWork, sub_domain: Domain, ip: str) -> None:
     zone = zone_of(ctx, sub_domain.ascii_name)
     if zone is None:
         return
@@ -54,7 +52,7 @@ def add_subdomain_records(ctx: Context, sub_domain: Domain, ip: str) -> None:
     bump(ctx, zone)
 
 
-def remove_subdomain_records(ctx: Context, sub_domain: Domain) -> None:
+def remove_subdomain_records(ctx: UnitOfWork, sub_domain: Domain) -> None:
     zone = zone_of(ctx, sub_domain.ascii_name)
     if zone is None:
         return
@@ -65,29 +63,29 @@ def remove_subdomain_records(ctx: Context, sub_domain: Domain) -> None:
     bump(ctx, zone)
 
 
-def bump(ctx: Context, zone: DnsZone) -> None:
+def bump(ctx: UnitOfWork, zone: DnsZone) -> None:
     zone.serial = next_serial(ctx, zone.serial)
-    ctx.enqueue("dns", zone.name)
+    ctx.enqueue(vocabulary.dns(zone.name))
 
 
-def delete_zone(ctx: Context, zone: DnsZone) -> None:
-    ctx.enqueue("dns", zone.name)
+def delete_zone(ctx: UnitOfWork, zone: DnsZone) -> None:
+    ctx.enqueue(vocabulary.dns(zone.name))
     ctx.session.delete(zone)
 
 
 # --- reading and editing, with tenancy ------------------------------------------
 
 
-def visible_zones(ctx: Context):
+def visible_zones(ctx: UnitOfWork):
     q = select(DnsZone).join(Domain, DnsZone.domain_id == Domain.id).join(Subscription, Domain.subscription_id == Subscription.id)
     return tenancy.apply(q, tenancy.owner_filter(ctx.principal, Subscription.owner_id))
 
 
-def list_zones(ctx: Context) -> list[DnsZone]:
+def list_zones(ctx: UnitOfWork) -> list[DnsZone]:
     return list(ctx.session.scalars(visible_zones(ctx).order_by(DnsZone.id)))
 
 
-def get_zone(ctx: Context, *, name: str | None = None, domain_id: int | None = None) -> DnsZone:
+def get_zone(ctx: UnitOfWork, *, name: str | None = None, domain_id: int | None = None) -> DnsZone:
     q = visible_zones(ctx)
     if domain_id is not None:
         q = q.where(DnsZone.domain_id == domain_id)
@@ -103,7 +101,7 @@ def get_zone(ctx: Context, *, name: str | None = None, domain_id: int | None = N
     return zone
 
 
-def get_record(ctx: Context, record_id: int) -> DnsRecord:
+def get_record(ctx: UnitOfWork, record_id: int) -> DnsRecord:
     q = visible_zones(ctx).with_only_columns(DnsZone.id)
     rec = ctx.session.scalar(select(DnsRecord).where(DnsRecord.id == record_id, DnsRecord.zone_id.in_(q)))
     if rec is None:
@@ -111,7 +109,7 @@ def get_record(ctx: Context, record_id: int) -> DnsRecord:
     return rec
 
 
-def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str, opt: str = "",
+def add_record(ctx: UnitOfWork, zone: DnsZone, *, type: str, host: str, value: str, opt: str = "",
                ttl=None) -> DnsRecord:
     _require(ctx, zone, "DNS zone", zone.id, f"The DNS zone {zone.id} is not found")
     check_editable(ctx, zone)
@@ -129,7 +127,7 @@ def add_record(ctx: Context, zone: DnsZone, *, type: str, host: str, value: str,
     return rec
 
 
-def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host: str | None = None,
+def update_record(ctx: UnitOfWork, rec: DnsRecord, *, type: str | None = None, host: str | None = None,
                   value: str | None = None, opt: str | None = None, ttl=None) -> DnsRecord:
     zone = rec.zone
     _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
@@ -149,7 +147,7 @@ def update_record(ctx: Context, rec: DnsRecord, *, type: str | None = None, host
     return rec
 
 
-def delete_record(ctx: Context, rec: DnsRecord) -> None:
+def delete_record(ctx: UnitOfWork, rec: DnsRecord) -> None:
     zone = rec.zone
     _require(ctx, zone, "DNS record", rec.id, f"The DNS record {rec.id} is not found")
     check_editable(ctx, zone)
@@ -168,18 +166,23 @@ def _check_conflicts(zone: DnsZone, rtype: str, fqdn: str, value: str, opt: str,
             raise AlreadyExists("DNS record", f"{fqdn} {rtype} {value}", "This DNS record already exists")
 
 
-def _check_holder(ctx: Context, zone: DnsZone, fqdn: str) -> None:
+def _check_holder(ctx: UnitOfWork, zone: DnsZone, fqdn: str) -> None:
     domain = ctx.session.get(Domain, zone.domain_id) if zone.domain_id is not None else None
     if domain is not None:
         names.check_record(ctx, fqdn, domain.subscription.owner_id)
 
 
-def _require(ctx: Context, zone: DnsZone, kind: str, ref, message: str) -> None:
+def _require(ctx: UnitOfWork, zone: DnsZone, kind: str, ref, message: str) -> None:
     if ctx.principal.is_admin:
         return
     tenancy.require(ctx.principal, zone.domain.subscription if zone.domain else None, kind, ref, message)
 
 
-def check_editable(ctx: Context, zone: DnsZone) -> None:
+def check_editable(ctx: UnitOfWork, zone: DnsZone) -> None:
     if zone.status != "active" and not ctx.principal.is_admin:
         raise Forbidden("The DNS zone is disabled")
+
+
+def records_in_scope(zone: DnsZone, scope: str | None) -> list[DnsRecord]:
+    """The zone's records under ``scope`` (a host name), or all of them."""
+    return [r for r in zone.records if scope is None or r.name == scope or r.name.endswith("." + scope)]

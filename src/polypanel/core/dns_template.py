@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from polypanel.store.models import DnsTemplateRecord
 
-from . import validation
-from .context import Context
-from .errors import Forbidden, Invalid, NotFound
+from . import authorization, validation, vocabulary
+from .unit_of_work import UnitOfWork
+from .errors import Invalid, NotFound
 
 SAMPLE_DOMAIN, SAMPLE_IP = "template.example", "192.0.2.1"
 
@@ -49,16 +49,15 @@ def rows(session: Session) -> list[DnsTemplateRecord]:
     return list(session.scalars(select(DnsTemplateRecord).order_by(DnsTemplateRecord.id)))
 
 
-def list_(ctx: Context) -> list[DnsTemplateRecord]:
+def list_(ctx: UnitOfWork) -> list[DnsTemplateRecord]:
     return rows(ctx.session)
 
 
-def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may change the DNS template")
+def _require_admin(ctx: UnitOfWork) -> None:
+    authorization.require(ctx.principal, "server:dns_template", "Only the administrator may change the DNS template")
 
 
-def add(ctx: Context, *, type: str, host: str, value: str, opt: str = "", ttl=None) -> DnsTemplateRecord:
+def add(ctx: UnitOfWork, *, type: str, host: str, value: str, opt: str = "", ttl=None) -> DnsTemplateRecord:
     _require_admin(ctx)
     host = (host or "").strip()
     if host in ("", "@"):
@@ -71,7 +70,7 @@ def add(ctx: Context, *, type: str, host: str, value: str, opt: str = "", ttl=No
     # Check the record as it would be for a sample domain.
     rtype, _fqdn, _value, opt = validation.dns_record(
         SAMPLE_DOMAIN, type, expand(host, SAMPLE_DOMAIN, SAMPLE_IP) + ".", expand(value, SAMPLE_DOMAIN, SAMPLE_IP), opt)
-    value = (value or "").strip().rstrip(".") if rtype in ("CNAME", "NS", "PTR", "MX", "SRV") else (value or "").strip()
+    value = (value or "").strip().rstrip(".") if rtype in vocabulary.HOST_VALUE_TYPES else (value or "").strip()
     row = DnsTemplateRecord(type=rtype, host=host, value=value, opt=opt, ttl=validation.ttl(ttl))
     ctx.session.add(row)
     ctx.session.flush()
@@ -79,14 +78,14 @@ def add(ctx: Context, *, type: str, host: str, value: str, opt: str = "", ttl=No
     return row
 
 
-def get(ctx: Context, record_id: int) -> DnsTemplateRecord:
+def get(ctx: UnitOfWork, record_id: int) -> DnsTemplateRecord:
     row = ctx.session.get(DnsTemplateRecord, record_id)
     if row is None:
         raise NotFound("DNS record", record_id, f"The DNS template record {record_id} is not found")
     return row
 
 
-def delete(ctx: Context, record_id: int) -> None:
+def delete(ctx: UnitOfWork, record_id: int) -> None:
     _require_admin(ctx)
     row = get(ctx, record_id)
     ctx.audit("dns_template:delete", "dns_template_record", row.id, f"{row.type} {row.host}")

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 
 from polypanel.store.models import Setting
 
-from .context import Context
+from . import authorization
+from .unit_of_work import UnitOfWork
 from .errors import Forbidden, Invalid, NotFound
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$", re.IGNORECASE)
@@ -31,13 +32,13 @@ class Extension:
 BUILTIN = (Extension("rest-api", "REST API", "1.1.0", "1", True, True),)
 
 
-def _load(ctx: Context) -> list[Extension]:
+def _load(ctx: UnitOfWork) -> list[Extension]:
     row = ctx.session.get(Setting, "extensions")
     stored = [Extension(**e) for e in json.loads(row.value)] if row is not None and row.value else []
     return list(BUILTIN) + stored
 
 
-def _save(ctx: Context, items: list[Extension]) -> None:
+def _save(ctx: UnitOfWork, items: list[Extension]) -> None:
     value = json.dumps([asdict(e) for e in items if not e.builtin])
     row = ctx.session.get(Setting, "extensions")
     if row is None:
@@ -46,23 +47,22 @@ def _save(ctx: Context, items: list[Extension]) -> None:
         row.value = value
 
 
-def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may manage extensions")
+def _require_admin(ctx: UnitOfWork) -> None:
+    authorization.require(ctx.principal, "extensions:manage", "Only the administrator may manage extensions")
 
 
-def list_(ctx: Context) -> list[Extension]:
+def list_(ctx: UnitOfWork) -> list[Extension]:
     return _load(ctx)
 
 
-def get(ctx: Context, ext_id: str) -> Extension:
+def get(ctx: UnitOfWork, ext_id: str) -> Extension:
     for e in _load(ctx):
         if e.id == ext_id:
             return e
     raise NotFound("extension", ext_id, "Extension is not installed")
 
 
-def install(ctx: Context, *, ext_id: str | None = None, url: str | None = None, file: str | None = None) -> Extension:
+def install(ctx: UnitOfWork, *, ext_id: str | None = None, url: str | None = None, file: str | None = None) -> Extension:
     _require_admin(ctx)
     if url or file:
         raise Invalid("url" if url else "file", "installing from a URL or a file is not supported; give the extension id")
@@ -79,7 +79,7 @@ def install(ctx: Context, *, ext_id: str | None = None, url: str | None = None, 
     return ext
 
 
-def remove(ctx: Context, ext_id: str) -> None:
+def remove(ctx: UnitOfWork, ext_id: str) -> None:
     _require_admin(ctx)
     ext = get(ctx, ext_id)
     if ext.builtin:
@@ -88,7 +88,7 @@ def remove(ctx: Context, ext_id: str) -> None:
     ctx.audit("extension:remove", "extension", ext_id)
 
 
-def set_active(ctx: Context, ext_id: str, active: bool) -> None:
+def set_active(ctx: UnitOfWork, ext_id: str, active: bool) -> None:
     _require_admin(ctx)
     ext = get(ctx, ext_id)
     if ext.builtin:

@@ -5,9 +5,9 @@ import json
 
 from polypanel.store.models import Account, Setting
 
-from . import accounts, validation
-from .context import Context
-from .errors import Conflict, Forbidden, Invalid
+from . import accounts, authorization, validation
+from .unit_of_work import UnitOfWork
+from .errors import Conflict, Invalid
 
 # Admin profile fields accepted at initialisation -> Account columns (None: accepted, not kept).
 ADMIN_FIELDS = {"name": "name", "email": "email", "company": "company", "phone": "phone", "fax": None,
@@ -15,12 +15,12 @@ ADMIN_FIELDS = {"name": "name", "email": "email", "company": "company", "phone":
                 "country": "country", "locale": "locale", "send_announce": None, "multiple_sessions": None}
 
 
-def _setting(ctx: Context, name: str, default: str = "") -> str:
+def _setting(ctx: UnitOfWork, name: str, default: str = "") -> str:
     row = ctx.session.get(Setting, name)
     return row.value if row is not None else default
 
 
-def _put(ctx: Context, name: str, value: str) -> None:
+def _put(ctx: UnitOfWork, name: str, value: str) -> None:
     row = ctx.session.get(Setting, name)
     if row is None:
         ctx.session.add(Setting(name=name, value=value))
@@ -28,24 +28,23 @@ def _put(ctx: Context, name: str, value: str) -> None:
         row.value = value
 
 
-def _require_admin(ctx: Context) -> None:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may manage the server")
+def _require_admin(ctx: UnitOfWork) -> None:
+    authorization.require(ctx.principal, "server:manage", "Only the administrator may manage the server")
 
 
-def hostname(ctx: Context) -> str:
-    return _setting(ctx, "hostname") or ctx.panel.settings.hostname
+def hostname(ctx: UnitOfWork) -> str:
+    return _setting(ctx, "hostname") or ctx.settings.hostname
 
 
-def guid(ctx: Context) -> str:
+def guid(ctx: UnitOfWork) -> str:
     return _setting(ctx, "server_guid")
 
 
-def initialized(ctx: Context) -> bool:
+def initialized(ctx: UnitOfWork) -> bool:
     return bool(_setting(ctx, "initialized_at"))
 
 
-def initialize(ctx: Context, *, admin: dict, password: str, server_name: str | None = None) -> None:
+def initialize(ctx: UnitOfWork, *, admin: dict, password: str, server_name: str | None = None) -> None:
     """The first-start set-up (Plesk's ``init``): the admin's contact data and password, the host name.
 
     It can be done once; afterwards the admin changes these through the usual account calls.
@@ -73,7 +72,7 @@ def initialize(ctx: Context, *, admin: dict, password: str, server_name: str | N
     ctx.audit("server:init", "server", "", f"hostname={name or ''}")
 
 
-def install_license(ctx: Context, *, key: str | None = None, code: str | None = None, additional: bool = False) -> None:
+def install_license(ctx: UnitOfWork, *, key: str | None = None, code: str | None = None, additional: bool = False) -> None:
     """Keep a licence key or activation code (the panel itself needs none; tools expect the call to work)."""
     _require_admin(ctx)
     key, code = (key or "").strip(), (code or "").strip()

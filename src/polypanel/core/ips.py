@@ -5,30 +5,29 @@ from sqlalchemy import select
 
 from polypanel.store.models import IpAddress
 
-from . import validation
-from .context import Context
-from .errors import AlreadyExists, Forbidden, NotFound
+from . import authorization, validation
+from .unit_of_work import UnitOfWork
+from .errors import AlreadyExists, NotFound
 
 
-def list_(ctx: Context) -> list[IpAddress]:
+def list_(ctx: UnitOfWork) -> list[IpAddress]:
     return list(ctx.session.scalars(select(IpAddress).order_by(IpAddress.id)))
 
 
-def get(ctx: Context, address: str) -> IpAddress:
+def get(ctx: UnitOfWork, address: str) -> IpAddress:
     ip = ctx.session.scalar(select(IpAddress).where(IpAddress.address == address))
     if ip is None:
         raise NotFound("IP address", address, f"The IP address {address} is not registered on this server")
     return ip
 
 
-def default(ctx: Context) -> IpAddress | None:
+def default(ctx: UnitOfWork) -> IpAddress | None:
     return ctx.session.scalar(select(IpAddress).where(IpAddress.type == "shared").order_by(IpAddress.id))
 
 
-def add(ctx: Context, address: str, *, netmask: str = "255.255.255.0", interface: str = "lo",
+def add(ctx: UnitOfWork, address: str, *, netmask: str = "255.255.255.0", interface: str = "lo",
         type: str = "shared") -> IpAddress:
-    if not ctx.principal.is_admin:
-        raise Forbidden("Only the administrator may add IP addresses")
+    authorization.require(ctx.principal, "ips:manage", "Only the administrator may add IP addresses")
     address = validation.ip_address(address)
     if ctx.session.scalar(select(IpAddress.id).where(IpAddress.address == address)):
         raise AlreadyExists("IP address", address)

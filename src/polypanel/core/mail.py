@@ -5,18 +5,18 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, Mailbox, Subscription
 
-from . import server_names, subscriptions, tenancy, validation
-from .context import Context
+from . import server_names, tenancy, validation, vocabulary, webspaces
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import crypt_sha512
 
 
-def _visible(ctx: Context):
+def _visible(ctx: UnitOfWork):
     q = select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id).join(Subscription, Domain.subscription_id == Subscription.id)
     return tenancy.apply(q, tenancy.owner_filter(ctx.principal, Subscription.owner_id))
 
 
-def list_(ctx: Context, *, domain_id: int | None = None, subscription_id: int | None = None) -> list[Mailbox]:
+def list_(ctx: UnitOfWork, *, domain_id: int | None = None, subscription_id: int | None = None) -> list[Mailbox]:
     q = _visible(ctx)
     if domain_id is not None:
         q = q.where(Mailbox.domain_id == domain_id)
@@ -25,7 +25,7 @@ def list_(ctx: Context, *, domain_id: int | None = None, subscription_id: int | 
     return list(ctx.session.scalars(q.order_by(Mailbox.id)))
 
 
-def get(ctx: Context, *, address: str | None = None, id: int | None = None) -> Mailbox:
+def get(ctx: UnitOfWork, *, address: str | None = None, id: int | None = None) -> Mailbox:
     q = _visible(ctx)
     if address is not None:
         local, _, domain = (address or "").partition("@")
@@ -42,28 +42,28 @@ def get(ctx: Context, *, address: str | None = None, id: int | None = None) -> M
     return mb
 
 
-def create(ctx: Context, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
+def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
            enabled: bool = True, forwards: list[str] | None = None) -> Mailbox:
     tenancy.require(ctx.principal, domain.subscription, "domain", domain.id)
     local = validation.mailbox_local_part(name)
     validation.password(password)
     if ctx.session.scalar(select(Mailbox.id).where(Mailbox.domain_id == domain.id, Mailbox.local_part == local)):
         raise AlreadyExists("mailbox", f"{local}@{domain.ascii_name}", f"The mailbox {local}@{domain.name} already exists")
-    if ctx.panel.name_probe.foreign_mailbox(f"{local}@{domain.ascii_name}"):
+    if ctx.name_probe.foreign_mailbox(f"{local}@{domain.ascii_name}"):
         raise server_names.not_managed("mailbox", f"{local}@{domain.ascii_name}")
     sub = domain.subscription
-    subscriptions.check_limit(ctx, sub, "max_mailboxes", subscriptions.usage(ctx, sub)["mailboxes"], "mailboxes")
+    webspaces.check_limit(ctx, sub, "max_mailboxes", webspaces.usage(ctx, sub)["mailboxes"], "mailboxes")
     forwards = [validation.email(f, "forwarding") for f in (forwards or [])]
     mb = Mailbox(domain_id=domain.id, local_part=local, password_hash=crypt_sha512(password),
                  quota_mb=validation.quota(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
     ctx.insert(mb, "mailbox", f"{local}@{domain.ascii_name}")
     mb.domain = domain
-    ctx.enqueue("mail", domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(domain.ascii_name))
     ctx.audit("mailbox:create", "mailbox", mb.id, f"{local}@{domain.ascii_name}")
     return mb
 
 
-def update(ctx: Context, mb: Mailbox, *, password: str | None = None, quota_mb: int | None = None,
+def update(ctx: UnitOfWork, mb: Mailbox, *, password: str | None = None, quota_mb: int | None = None,
            enabled: bool | None = None, forwards: list[str] | None = None) -> Mailbox:
     _require(ctx, mb)
     if password is not None:
@@ -75,18 +75,18 @@ def update(ctx: Context, mb: Mailbox, *, password: str | None = None, quota_mb: 
         mb.enabled = bool(enabled)
     if forwards is not None:
         mb.forwards = [validation.email(f, "forwarding") for f in forwards]
-    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(mb.domain.ascii_name))
     ctx.audit("mailbox:update", "mailbox", mb.id)
     return mb
 
 
-def _require(ctx: Context, mb: Mailbox) -> None:
+def _require(ctx: UnitOfWork, mb: Mailbox) -> None:
     tenancy.require(ctx.principal, mb.domain.subscription, "mailbox", mb.id, f"The mailbox {mb.id} is not found")
 
 
-def delete(ctx: Context, mb: Mailbox) -> None:
+def delete(ctx: UnitOfWork, mb: Mailbox) -> None:
     _require(ctx, mb)
-    ctx.enqueue("mail", mb.domain.ascii_name)
+    ctx.enqueue(vocabulary.mail(mb.domain.ascii_name))
     ctx.audit("mailbox:delete", "mailbox", mb.id)
     ctx.session.delete(mb)
     ctx.session.flush()

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from polypanel.store.models import Domain, Subscription
 
-from .context import Context
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists
 
 
@@ -24,7 +24,7 @@ def suffixes(ascii_name: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels))]
 
 
-def related(ctx: Context, ascii_name: str) -> list[tuple[str, int]]:
+def related(ctx: UnitOfWork, ascii_name: str) -> list[tuple[str, int]]:
     """(domain name, owner account id) of every domain equal to, above or below ``ascii_name``."""
     q = (select(Domain.ascii_name, Subscription.owner_id)
          .join(Subscription, Domain.subscription_id == Subscription.id)
@@ -34,13 +34,13 @@ def related(ctx: Context, ascii_name: str) -> list[tuple[str, int]]:
     return [(name, owner_id) for name, owner_id in ctx.session.execute(q)]
 
 
-def holder(ctx: Context, ascii_name: str) -> tuple[str, int] | None:
+def holder(ctx: UnitOfWork, ascii_name: str) -> tuple[str, int] | None:
     """(domain name, owner account id) of the nearest domain that is or holds ``ascii_name``."""
     above = [(n, o) for n, o in related(ctx, ascii_name) if n == ascii_name or ascii_name.endswith("." + n)]
     return max(above, key=lambda pair: len(pair[0])) if above else None
 
 
-def check_record(ctx: Context, fqdn: str, zone_owner_id: int) -> None:
+def check_record(ctx: UnitOfWork, fqdn: str, zone_owner_id: int) -> None:
     """Refuse a record named ``fqdn`` in a zone of ``zone_owner_id`` if a nearer domain of
     another customer holds that name."""
     held = holder(ctx, fqdn)
@@ -48,7 +48,7 @@ def check_record(ctx: Context, fqdn: str, zone_owner_id: int) -> None:
         raise AlreadyExists("DNS record", fqdn, f"The name {fqdn} belongs to another customer's domain {held[0]}")
 
 
-def check_available(ctx: Context, ascii_name: str, owner_id: int) -> None:
+def check_available(ctx: UnitOfWork, ascii_name: str, owner_id: int) -> None:
     """Refuse ``ascii_name`` for a subscription of ``owner_id`` if the name, a name above it or a
     name below it belongs to another customer's subscription."""
     for name, other_owner in sorted(related(ctx, ascii_name), key=lambda pair: len(pair[0])):

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from polypanel.store.models import Plan, Subscription
 
-from . import tenancy
-from .context import Context
+from . import authorization, tenancy
+from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Conflict, Forbidden, Invalid, NotFound
 
 # -1 (or a missing key) means unlimited.
@@ -32,7 +32,7 @@ def check_limits(limits: dict) -> dict:
     return out
 
 
-def list_(ctx: Context) -> list[Plan]:
+def list_(ctx: UnitOfWork) -> list[Plan]:
     q = tenancy.apply(select(Plan), tenancy.owner_filter(ctx.principal, Plan.owner_id))
     if not ctx.principal.is_admin and not ctx.principal.is_reseller:
         # A customer sees the plan of its own subscriptions only.
@@ -40,18 +40,17 @@ def list_(ctx: Context) -> list[Plan]:
     return list(ctx.session.scalars(q.order_by(Plan.id)))
 
 
-def get(ctx: Context, *, id: int | None = None, name: str | None = None, guid: str | None = None) -> Plan:
+def get(ctx: UnitOfWork, *, id: int | None = None, name: str | None = None, guid: str | None = None) -> Plan:
     for plan in list_(ctx):
         if (id is not None and plan.id == id) or (name is not None and plan.name == name) or (guid is not None and plan.guid == guid):
             return plan
     raise NotFound("plan", id or name or guid)
 
 
-def create(ctx: Context, *, name: str, limits: dict | None = None, hosting: dict | None = None,
+def create(ctx: UnitOfWork, *, name: str, limits: dict | None = None, hosting: dict | None = None,
            kind: str = "hosting", external_id: str = "") -> Plan:
     p = ctx.principal
-    if not (p.is_admin or p.is_reseller):
-        raise Forbidden("You may not create plans")
+    authorization.require(p, "plans:write", "You may not create plans")
     name = (name or "").strip()
     if not name or len(name) > 255:
         raise Invalid("name", "is required (at most 255 characters)")
@@ -64,7 +63,7 @@ def create(ctx: Context, *, name: str, limits: dict | None = None, hosting: dict
     return plan
 
 
-def update(ctx: Context, plan: Plan, *, name: str | None = None, limits: dict | None = None,
+def update(ctx: UnitOfWork, plan: Plan, *, name: str | None = None, limits: dict | None = None,
            hosting: dict | None = None) -> Plan:
     if plan.owner_id != ctx.principal.account_id and not ctx.principal.is_admin:
         raise Forbidden("You may not change this plan")
@@ -80,7 +79,7 @@ def update(ctx: Context, plan: Plan, *, name: str | None = None, limits: dict | 
     return plan
 
 
-def delete(ctx: Context, plan: Plan) -> None:
+def delete(ctx: UnitOfWork, plan: Plan) -> None:
     if plan.owner_id != ctx.principal.account_id and not ctx.principal.is_admin:
         raise Forbidden("You may not delete this plan")
     if ctx.session.scalar(select(Subscription.id).where(Subscription.plan_id == plan.id)):

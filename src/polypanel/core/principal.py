@@ -15,6 +15,7 @@ class Principal:
     source_ip: str = ""
     api: str = "core"  # core | cli | plesk_rest | plesk_xml | whm | cpanel | ispmgr
     scopes: frozenset[str] = field(default_factory=frozenset)  # empty = everything the role allows
+    permissions: frozenset[str] = field(default_factory=frozenset)  # flags granted to the account (authorization.GATED)
     bound_ips: tuple[str, ...] = ()  # the addresses the credential used is bound to; empty = none
 
     @property

@@ -1,6 +1,6 @@
 """The latest provisioning state of an object: did the server take it, and if not, why.
 
-A change is written with a provision job (``Context.enqueue``); the job runner marks the job
+A change is written with a provision job (``UnitOfWork.enqueue``); the job runner marks the job
 done or failed with the tool's message. Every API shows an object's state from here, so a
 caller sees "error" and the tool's words instead of a success that never happened.
 

@@ -5,28 +5,29 @@ import re
 
 from sqlalchemy import func, select
 
-from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Mailbox, Plan, Subscription
+from polypanel.store.models import Account, Domain, Plan, Subscription
 
-from . import accounts, ips, plans, server_names, tenancy, validation
-from .context import Context
-from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded, NotFound
+from . import accounts, authorization, domains, ips, plans, tenancy, validation, vocabulary
+from .webspaces import _login_free, check_ftp_login_free, queue_apply
+from .unit_of_work import UnitOfWork
+from .errors import Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
 
 STATUSES = ("active", "suspended")
 
 
-def visible(ctx: Context):
+def visible(ctx: UnitOfWork):
     return tenancy.apply(select(Subscription), tenancy.owner_filter(ctx.principal, Subscription.owner_id))
 
 
-def list_(ctx: Context, *, owner_id: int | None = None) -> list[Subscription]:
+def list_(ctx: UnitOfWork, *, owner_id: int | None = None) -> list[Subscription]:
     q = visible(ctx)
     if owner_id is not None:
         q = q.where(Subscription.owner_id == owner_id)
     return list(ctx.session.scalars(q.order_by(Subscription.id)))
 
 
-def get(ctx: Context, *, id: int | None = None, name: str | None = None, system_user: str | None = None,
+def get(ctx: UnitOfWork, *, id: int | None = None, name: str | None = None, system_user: str | None = None,
         guid: str | None = None) -> Subscription:
     q = visible(ctx)
     if id is not None:
@@ -48,49 +49,7 @@ def get(ctx: Context, *, id: int | None = None, name: str | None = None, system_
     return sub
 
 
-def main_domain(sub: Subscription) -> Domain:
-    return next(d for d in sub.domains if d.kind == "main")
-
-
-def limit(sub: Subscription, key: str) -> int:
-    """The effective limit: the subscription's own value, else its plan's; -1 is unlimited."""
-    if key in (sub.limits or {}):
-        return int(sub.limits[key])
-    if sub.plan is not None and key in (sub.plan.limits or {}):
-        return int(sub.plan.limits[key])
-    return -1
-
-
-def check_limit(ctx: Context, sub: Subscription, key: str, current: int, what: str) -> None:
-    n = limit(sub, key)
-    if n >= 0 and current >= n:
-        raise LimitExceeded(key, n, f"The subscription {main_domain(sub).name} may have at most {n} {what}")
-
-
-def ftp_login_taken(ctx: Context, login: str) -> bool:
-    """System users log in over FTP too: they share one namespace with FTP users."""
-    return ctx.session.scalar(select(Subscription.id).where(Subscription.system_user == login)) is not None \
-        or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) is not None
-
-
-def check_ftp_login_free(ctx: Context, login: str, kind: str, field: str) -> None:
-    """A new FTP login or system user: not reserved, not the panel's already, not a stranger's on the server."""
-    server_names.check_system_login(login, field)
-    if ftp_login_taken(ctx, login):
-        raise AlreadyExists(kind, login, f"The {kind} '{login}' already exists")
-    if ctx.panel.name_probe.foreign_system_user(login):
-        raise server_names.not_managed(kind, login)
-
-
-def _login_free(ctx: Context, login: str) -> bool:
-    try:
-        check_ftp_login_free(ctx, login, "system user", "system_user")
-    except (Invalid, AlreadyExists):
-        return False
-    return True
-
-
-def _derive_system_user(ctx: Context, ascii_name: str) -> str:
+def _derive_system_user(ctx: UnitOfWork, ascii_name: str) -> str:
     base = re.sub(r"[^a-z0-9]", "", ascii_name.split(".")[0]) or "user"
     if not base[0].isalpha():
         base = "u" + base
@@ -102,20 +61,19 @@ def _derive_system_user(ctx: Context, ascii_name: str) -> str:
     return candidate
 
 
-def _owner_for_new(ctx: Context, owner_login: str | None, owner_id: int | None) -> Account:
+def _owner_for_new(ctx: UnitOfWork, owner_login: str | None, owner_id: int | None) -> Account:
     p = ctx.principal
     if owner_login or owner_id:
         owner = accounts.get(ctx, login=owner_login) if owner_login else accounts.get(ctx, id=owner_id)
     else:
         owner = ctx.session.get(Account, p.account_id)
     if p.role == "customer" and owner.id != p.account_id:
-        raise NotFound("client", owner_login or owner_id)
-    if p.role == "customer":
-        raise Forbidden("Customers may not create subscriptions")
+        raise NotFound("account", owner_login or owner_id)
+    authorization.require(p, "subscriptions:create", "Customers may not create subscriptions")
     return owner
 
 
-def _check_owner_limit(ctx: Context, owner: Account) -> None:
+def _check_owner_limit(ctx: UnitOfWork, owner: Account) -> None:
     """A reseller's own limit on the number of subscriptions it and its customers hold."""
     reseller = owner if owner.role == "reseller" else (owner.owner if owner.owner is not None and owner.owner.role == "reseller" else None)
     if reseller is None:
@@ -130,13 +88,11 @@ def _check_owner_limit(ctx: Context, owner: Account) -> None:
         raise LimitExceeded("max_subscriptions", n, f"The reseller {reseller.login} may have at most {n} subscriptions")
 
 
-def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_id: int | None = None,
+def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owner_id: int | None = None,
            plan_name: str | None = None, plan_id: int | None = None, system_user: str | None = None,
            password: str | None = None, ip_address: str | None = None, status: str = "active",
            hosting_type: str = "virtual", forward_url: str = "", limits: dict | None = None,
            external_id: str = "", description: str = "") -> Subscription:
-    from . import domains
-
     owner = _owner_for_new(ctx, owner_login, owner_id)
     unicode_name, ascii_name = validation.domain_name(domain)
     domains.check_name_free(ctx, ascii_name)
@@ -169,18 +125,21 @@ def create(ctx: Context, *, domain: str, owner_login: str | None = None, owner_i
     domains.add_domain_row(ctx, sub, unicode_name, ascii_name, "main", hosting_type=hosting_type,
                            forward_url=forward_url)
     if sub.system_password_hash:
-        ctx.enqueue("ftp", "all")  # the system user logs in over FTP with that password
+        ctx.enqueue(vocabulary.ftp())  # the system user logs in over FTP with that password
     ctx.audit("subscription:create", "subscription", sub.id, ascii_name)
     return sub
 
 
-def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_name: str | None = None,
+def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, plan_name: str | None = None,
            password: str | None = None, limits: dict | None = None, owner_login: str | None = None,
-           ip_address: str | None = None, description: str | None = None, external_id: str | None = None) -> Subscription:
+           ip_address: str | None = None, description: str | None = None, external_id: str | None = None,
+           system_user: str | None = None) -> Subscription:
     p = ctx.principal
     tenancy.require(p, sub, "subscription", sub.id)
-    if p.role == "customer" and (status is not None or plan_name is not None or limits is not None or owner_login is not None):
-        raise Forbidden("You may not change this subscription's settings")
+    if system_user is not None and system_user != sub.system_user:
+        raise Invalid("system_user", "the system user of a subscription cannot be renamed")
+    if status is not None or plan_name is not None or limits is not None or owner_login is not None:
+        authorization.require(p, "subscriptions:manage", "You may not change this subscription's settings")
     if status is not None:
         if status not in STATUSES:
             raise Invalid("status", f"'{status}' is not a valid status")
@@ -190,13 +149,13 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
     if password is not None:
         validation.password(password)
         sub.system_password_hash = crypt_sha512(password)
-        ctx.enqueue("ftp", "all")
+        ctx.enqueue(vocabulary.ftp())
     if limits is not None:
         sub.limits = {**(sub.limits or {}), **plans.check_limits(limits)}
     if owner_login is not None:
         new_owner = accounts.get(ctx, login=owner_login)
         if new_owner.role == "admin" and not p.is_admin:
-            raise NotFound("client", owner_login)
+            raise NotFound("account", owner_login)
         sub.owner_id = new_owner.id
     if ip_address is not None:
         sub.ip = ips.get(ctx, validation.ip_address(ip_address))
@@ -209,49 +168,8 @@ def update(ctx: Context, sub: Subscription, *, status: str | None = None, plan_n
     return sub
 
 
-def effective_status(sub: Subscription) -> str:
-    if sub.status != "active":
-        return sub.status
-    return accounts.effective_status(sub.owner)
-
-
-def queue_apply(ctx: Context, sub: Subscription) -> None:
-    """Re-apply everything the subscription serves (after a status or owner change)."""
-    for d in sub.domains:
-        ctx.enqueue("web", d.ascii_name)
-
-
-def delete(ctx: Context, sub: Subscription, *, _check: bool = True) -> None:
-    from . import databases, domains
-
-    if _check:
-        tenancy.require(ctx.principal, sub, "subscription", sub.id)
-    if _check and ctx.principal.role == "customer":
-        raise Forbidden("Customers may not delete subscriptions")
-    # Top-level domains only: deleting one deletes its subdomains and aliases with it.
-    for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
-        domains.delete_row(ctx, d)
-    for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.subscription_id == sub.id))):
-        databases.delete_user(ctx, user)
-    for db in list(ctx.session.scalars(select(Database).where(Database.subscription_id == sub.id))):
-        databases.delete(ctx, db)
-    for ftp in list(ctx.session.scalars(select(FtpUser).where(FtpUser.subscription_id == sub.id))):
-        ctx.session.delete(ftp)
-        ctx.enqueue("ftp", "all")
-    ctx.enqueue("ftp", "all")
-    ctx.audit("subscription:delete", "subscription", sub.id, sub.system_user)
-    ctx.session.delete(sub)
-    ctx.session.flush()
-
-
-def usage(ctx: Context, sub: Subscription) -> dict[str, int]:
-    doms = sub.domains
-    return {
-        "domains": sum(1 for d in doms if d.kind in ("main", "addon")),
-        "subdomains": sum(1 for d in doms if d.kind == "subdomain"),
-        "aliases": sum(1 for d in doms if d.kind in ("alias", "parked")),
-        "mailboxes": ctx.session.scalar(select(func.count()).select_from(Mailbox).join(Domain).where(Domain.subscription_id == sub.id)),
-        "databases": ctx.session.scalar(select(func.count()).select_from(Database).where(Database.subscription_id == sub.id)),
-        "db_users": ctx.session.scalar(select(func.count()).select_from(DatabaseUser).where(DatabaseUser.subscription_id == sub.id)),
-        "ftp_users": ctx.session.scalar(select(func.count()).select_from(FtpUser).where(FtpUser.subscription_id == sub.id)),
-    }
+def set_domain_status(ctx: UnitOfWork, d: Domain, status) -> None:
+    """A domain's status; a main domain's status is its subscription's too (as in Plesk)."""
+    domains.update(ctx, d, status=status)
+    if d.kind == "main" and status in STATUSES:
+        update(ctx, d.subscription, status=status)

@@ -16,6 +16,7 @@ import dns.rdataclass
 import dns.rdatatype
 import idna
 
+from . import vocabulary
 from .errors import Invalid
 
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$", re.IGNORECASE)
@@ -35,7 +36,7 @@ MAX_URL = 2048
 MAX_RECORD_VALUE = 4000
 MAX_RAW_NAME = 1024  # a Unicode host name before IDNA: longer cannot fit 253 ASCII characters
 
-RECORD_TYPES = ("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "CAA", "TLSA", "DS", "HTTPS", "SOA")
+RECORD_TYPES = vocabulary.RECORD_TYPES
 
 
 def _bounded(value, field: str, limit: int, what: str = "is too long") -> str:
@@ -181,7 +182,7 @@ def database_name(value: str, field: str = "name") -> str:
 URL_RE = re.compile(r"^https?://[A-Za-z0-9._~:/?\[\]@!&()*+,=%-]+$")
 
 
-def forward_url(value: str, field: str = "dest_url") -> str:
+def forward_url(value: str, field: str = "forward_url") -> str:
     """A forwarding destination as nginx takes it, or Invalid."""
     from urllib.parse import urlsplit
 
@@ -278,7 +279,7 @@ def dns_record(zone: str, rtype: str, name: str, value: str, opt: str = "") -> t
     for field, text in (("value", value), ("opt", opt)):
         if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
             raise Invalid(field, "may not contain line breaks or other control characters")
-    if rtype in ("CNAME", "NS", "PTR", "MX", "SRV"):
+    if rtype in vocabulary.HOST_VALUE_TYPES:
         value = _absolute(value, zone)
         if rtype != "PTR" or not _is_ip(value):
             _check_host(value, "value")

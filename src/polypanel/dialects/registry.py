@@ -9,6 +9,7 @@ import importlib
 # dialect module -> listener names it is served on
 DIALECTS: dict[str, tuple[str, ...]] = {
     "polypanel.dialects.plesk_rest.routes": ("plesk_https", "plesk_http"),
+    "polypanel.dialects.plesk_panel.routes": ("plesk_https", "plesk_http"),
 }
 
 

@@ -93,9 +93,11 @@ class _Section:
         return value
 
 
-def build_provisioning(sections: Sections, state_dir: str | os.PathLike[str]) -> Provisioning:
+def build_provisioning(sections: Sections, state_dir: str | os.PathLike[str], *,
+                       vhosts_root: str | None = None) -> Provisioning:
     """Appliers (and supervised daemons) as panel.ini's sections say.
-    ``sections`` is a ConfigParser or any mapping of section -> key -> value."""
+    ``sections`` is a ConfigParser or any mapping of section -> key -> value; ``vhosts_root``, when
+    given, is the document root the core uses (it wins over ``[web] vhosts_root``)."""
     state = Path(state_dir)
     daemons: list[Daemon] = []
     backends: dict[str, str] = {}
@@ -107,7 +109,7 @@ def build_provisioning(sections: Sections, state_dir: str | os.PathLike[str]) ->
         warnings.append(message)
         return "dry"
 
-    web = _build_web(_Section(sections, "web"), state, daemons, backends, fallback)
+    web = _build_web(_Section(sections, "web"), state, daemons, backends, fallback, vhosts_root)
     dns = _build_dns(_Section(sections, "dns"), state, daemons, backends, fallback)
     databases = _build_databases(_Section(sections, "databases"), state, backends, fallback)
     mail = _build_mail(_Section(sections, "mail"), state, backends, fallback)
@@ -137,7 +139,8 @@ def _missing(*binaries: str) -> list[str]:
     return [b for b in binaries if shutil.which(b) is None and not Path(b).is_file()]
 
 
-def _build_web(section: _Section, state: Path, daemons: list[Daemon], backends: dict[str, str], fallback: Fallback) -> WebApplier:
+def _build_web(section: _Section, state: Path, daemons: list[Daemon], backends: dict[str, str], fallback: Fallback,
+               vhosts_root: str | None = None) -> WebApplier:
     mode = section.choice("mode", ("supervised", "system"), "supervised")
     binary = section.get("nginx", "nginx")
     http_port = section.int("http_port", 8080 if _UNPRIVILEGED else 80)
@@ -180,7 +183,7 @@ def _build_web(section: _Section, state: Path, daemons: list[Daemon], backends: 
     return WebApplier(
         sites_dir,
         backend,
-        vhosts_root=section.get("vhosts_root", str(state / "vhosts")),
+        vhosts_root=vhosts_root or section.get("vhosts_root", str(state / "vhosts")),
         state_dir=state / "web",
         http_port=http_port,
         https_port=https_port,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.subscriptions import effective_status
+from polypanel.core.webspaces import effective_status
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
@@ -35,10 +35,8 @@ from polypanel.store.models import (
     Subscription,
 )
 
-SITE_KINDS = ("main", "addon", "subdomain")
-ALIAS_KINDS = ("alias", "parked")
-# record types whose value is a host name, written absolute in zone files
-_HOST_VALUE_TYPES = {"CNAME", "NS", "MX", "SRV", "PTR", "DNAME"}
+from polypanel.core.vocabulary import ALIAS_KINDS, SITE_KINDS
+from polypanel.core.vocabulary import HOST_VALUE_TYPES as _HOST_VALUE_TYPES
 MB = 1024 * 1024
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from polypanel.core.panel import Panel
+from polypanel.core.vocabulary import JobTarget
 from polypanel.provision.databases import DatabaseItem
 from polypanel.provision.desired import DesiredLayout, DesiredReader
 from polypanel.provision.errors import ApplyFailed, ProvisionError
@@ -269,13 +270,12 @@ class JobRunner:
     def _plan_database(
         self, batch: _Batch, job: ProvisionJob, reader: DesiredReader, session: Session, seen: set[str]
     ) -> None:
-        kind, _, rest = job.target.partition(":")
-        server_id_text, _, name = rest.partition(":")
         try:
-            server_id = int(server_id_text)
-        except ValueError:
-            batch.errors[job.id] = f"not a database job target: {job.target!r}"
+            target = JobTarget.parse(job.service, job.target)
+        except ValueError as e:
+            batch.errors[job.id] = str(e)
             return
+        kind, server_id, name = target.kind, target.server_id, target.name
         server = session.get(DatabaseServer, server_id)
         type_ = server.type if server is not None else "mysql"
         spec: DatabaseItem | None

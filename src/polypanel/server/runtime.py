@@ -36,11 +36,9 @@ class Runtime:
         from polypanel.provision.jobs import JobRunner
         from polypanel.provision.name_probe import ProvisionedNames
 
-        ini = self.config.ini
-        if not ini.has_section("web"):
-            ini.add_section("web")
-        ini.set("web", "vhosts_root", self.panel.settings.vhosts_root)
-        self.provisioning = build_provisioning(ini, self.config.data_dir / "provision")
+        # panel.ini is read as it is: the document root the core settled on is handed over, not written back.
+        self.provisioning = build_provisioning(self.config.ini, self.config.data_dir / "provision",
+                                               vhosts_root=self.panel.settings.vhosts_root)
         self.panel.name_probe = ProvisionedNames(self.provisioning)
         self.runner = JobRunner.for_panel(self.panel, self.provisioning)
         self.panel.job_sinks.append(self.runner.sink(timeout=self.panel.settings.apply_timeout))

@@ -6,12 +6,11 @@ import contextlib
 import logging
 import signal
 
-import uvicorn
-
 from polypanel.dialects.environment import Listener
 
 from .apps import build_app
 from .config import LISTENERS
+from .listeners import ListenerServer
 from .runtime import Runtime
 from .startup import StartupError, check_ports, daemon_ports, daemons_free_of_leftovers, listener_ports
 from .tls import ensure_certificate
@@ -20,15 +19,7 @@ log = logging.getLogger("polypanel.server")
 GRACEFUL_SHUTDOWN = 5.0  # seconds in-flight requests get after SIGTERM
 
 
-class _Server(uvicorn.Server):
-    """A uvicorn server that leaves signal handling to us (several run on one loop)."""
-
-    @contextlib.contextmanager
-    def capture_signals(self):
-        yield
-
-
-def build_servers(rt: Runtime) -> list[_Server]:
+def build_servers(rt: Runtime) -> list[ListenerServer]:
     cert, key = ensure_certificate(rt.config.data_dir, rt.panel.settings.hostname)
     servers = []
     for name, (_key, _default, tls) in LISTENERS.items():
@@ -36,13 +27,8 @@ def build_servers(rt: Runtime) -> list[_Server]:
         if port == 0:
             continue
         app = build_app(rt.env, Listener(name=name, port=port, tls=tls))
-        # timeout_graceful_shutdown: an idle TLS keep-alive client would otherwise hold the
-        # shutdown for asyncio's 30 s SSL close timeout, and the daemons with it.
-        kwargs = dict(host=rt.config.bind, port=port, log_level="warning", access_log=False, lifespan="off",
-                      server_header=False, proxy_headers=False, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN)
-        if tls:
-            kwargs.update(ssl_certfile=str(cert), ssl_keyfile=str(key))
-        servers.append(_Server(uvicorn.Config(app, **kwargs)))
+        servers.append(ListenerServer(app, rt.config.bind, port, cert=cert if tls else None, key=key if tls else None,
+                                      graceful=GRACEFUL_SHUTDOWN))
     return servers
 
 
@@ -81,6 +67,16 @@ def start_provisioning(rt: Runtime) -> None:
             print(f"warning: {service} {key} was not applied: {message}", flush=True)
 
 
+def run_forever(rt: Runtime, ready=None) -> None:
+    """Run the panel until SIGTERM/SIGINT, on uvloop (a faster event loop) when it is installed."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is a dependency; plain asyncio still works
+        asyncio.run(run(rt, ready))
+    else:
+        uvloop.run(run(rt, ready))
+
+
 async def run(rt: Runtime, ready=None) -> None:
     # Signals are ours from the start: SIGTERM while the daemons start must still stop them.
     stop = asyncio.Event()
@@ -100,22 +96,20 @@ async def run(rt: Runtime, ready=None) -> None:
 
 async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
     servers = build_servers(rt)
-    tasks = [asyncio.create_task(s.serve()) for s in servers]
-    while not all(s.started for s in servers):
-        if any(t.done() for t in tasks):
-            for s in servers:
-                s.should_exit = True
-            await asyncio.gather(*tasks, return_exceptions=True)
-            check_ports(listener_ports(rt.config), rt.config)
-            raise StartupError("a listener failed to start")
-        await asyncio.sleep(0.05)
-    if ready:
-        ready()
-    waiter = asyncio.create_task(stop.wait())
-    poller = asyncio.create_task(_apply_pending(rt))
-    await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
-    poller.cancel()
-    for s in servers:
-        s.should_exit = True
-    await asyncio.gather(*tasks, return_exceptions=True)
-    waiter.cancel()
+    try:
+        for s in servers:
+            try:
+                await s.start()
+            except Exception:
+                # Name the port and its panel.ini key, as the check before start does.
+                check_ports(listener_ports(rt.config), rt.config)
+                raise StartupError(f"the listener on port {s.port} failed to start") from None
+        if ready:
+            ready()
+        waiter = asyncio.create_task(stop.wait())
+        poller = asyncio.create_task(_apply_pending(rt))
+        await asyncio.wait([waiter, *(s.task for s in servers)], return_when=asyncio.FIRST_COMPLETED)
+        poller.cancel()
+        waiter.cancel()
+    finally:
+        await asyncio.gather(*(s.stop() for s in servers), return_exceptions=True)

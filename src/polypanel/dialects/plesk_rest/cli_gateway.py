@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from contextlib import contextmanager
 
-from polypanel.cli import plesk as plesk_cli
-from polypanel.cli import plesk_utilities
+from polypanel.dialects import plesk_cli
+from polypanel.dialects.plesk_cli import utilities as plesk_utilities
 from polypanel.core.errors import Invalid, NotFound
 
 REFERENCE = {

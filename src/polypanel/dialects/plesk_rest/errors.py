@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DataError, IntegrityError
 from starlette.responses import JSONResponse, Response
 
 from polypanel.core import errors as core
@@ -12,12 +11,17 @@ log = logging.getLogger("polypanel.plesk_rest")
 
 # Core field names -> the request property a Plesk client sent.
 PROPERTIES = {
-    "type": "type", "system_user": "hosting_settings.ftp_login", "dest_url": "hosting_settings.dest_url",
+    "type": "type", "system_user": "hosting_settings.ftp_login", "forward_url": "hosting_settings.dest_url",
+    "document_root": "www_root",
     "ip_address": "ip_addresses", "postal_code": "post_code", "quota_mb": "quota", "owner_login": "owner_login",
 }
 # What each kind of object is called by when it already exists.
-EXISTING = {"client": "login", "domain": "name", "system user": "hosting_settings.ftp_login", "FTP user": "name",
+EXISTING = {"account": "login", "domain": "name", "system user": "hosting_settings.ftp_login", "FTP user": "name",
             "database": "name", "database user": "login", "DNS record": "value"}
+
+
+# Core messages -> Plesk's words for them.
+NOT_FOUND = {"Account is not found": "Client is not found"}
 
 
 class PleskError(Exception):
@@ -51,7 +55,7 @@ def from_core(exc: Exception) -> PleskError:
     if isinstance(exc, PleskError):
         return exc
     if isinstance(exc, core.NotFound):
-        return PleskError(404, exc.message)
+        return PleskError(404, NOT_FOUND.get(exc.message, exc.message))
     if isinstance(exc, core.Invalid):
         prop = PROPERTIES.get(exc.field, exc.field)
         return PleskError(400, f"{prop}: {exc.reason}", [(prop, exc.reason)])
@@ -64,9 +68,5 @@ def from_core(exc: Exception) -> PleskError:
         return PleskError(403, exc.message)
     if isinstance(exc, (core.LimitExceeded, core.Conflict, core.PanelError)):
         return PleskError(400, exc.message)
-    if isinstance(exc, (DataError, IntegrityError)):
-        # The store refused a value the core let through (too long, out of range, a race).
-        log.warning("store refused a value: %s", type(exc.orig).__name__ if getattr(exc, "orig", None) else exc)
-        return PleskError(400, "A value in the request is too long, out of range or conflicts with another object")
     log.exception("unexpected error in the Plesk REST API")
     return PleskError(500, "Internal server error")

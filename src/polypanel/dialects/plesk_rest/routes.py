@@ -1,8 +1,8 @@
-"""Plesk REST API v2 at ``/api/v2``: the spec, the playground, and the 49 operations.
+"""Plesk REST API v2 at ``/api/v2``: the spec, the playground, and the operations, on the shared pipeline.
 
-Every operation goes the same way: transport rules (panel.ini) -> credentials (headers only)
--> the body, read with a limit -> the request checked against the served spec -> the handler
-over the core, in one unit of work -> JSON.
+Transport rules (panel.ini ``[api]``, CORS) wrap the mount; each operation then goes through
+``dialects.pipeline``: credentials -> principal (administrator only) -> body -> checked against
+the served spec -> handler in one unit of work -> JSON.
 """
 from __future__ import annotations
 
@@ -11,33 +11,43 @@ import re
 
 import yaml
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from polypanel.dialects import body as bodies
+from polypanel.auth.credentials import CredentialForms
+from polypanel.core import authorization
+from polypanel.core.errors import AuthFailed
 
-from . import auth, cli_gateway, errors, playground, spec
-from .operations import ALIASES, OPERATIONS, Call
-from .transport import TransportMiddleware, TransportRules
-
-MAX_BODY = bodies.DEFAULT_LIMIT
+from .. import pipeline
+from ..access import AccessMiddleware, AccessRules
+from ..body import BodyIncomplete, BodyTooLarge
+from . import cli_gateway, errors, playground, spec
+from .auth import CHALLENGE, require_admin
+from .operations import ALIASES, OPERATIONS
 
 # The CLI gateway runs utilities that open their own units of work.
 GATEWAY = {
-    ("GET", "/cli/commands"): lambda call: cli_gateway.commands(),
-    ("GET", "/cli/{id}/ref"): lambda call: cli_gateway.reference(call.path["id"]),
-    ("POST", "/cli/{id}/call"): lambda call: cli_gateway.call(call.env.panel, call.principal, call.path["id"], call.body),
+    ("GET", "/cli/commands"): lambda _ctx, call: cli_gateway.commands(),
+    ("GET", "/cli/{id}/ref"): lambda _ctx, call: cli_gateway.reference(call.path["id"]),
+    ("POST", "/cli/{id}/call"): lambda _ctx, call: cli_gateway.call(call.env.panel, call.principal, call.path["id"],
+                                                                    call.body),
 }
 
 
-def _body(raw: bytes, op: spec.Operation):
+def _table() -> dict[tuple[str, str], pipeline.Operation]:
+    table = {}
+    for key, handler in OPERATIONS.items():
+        table[key] = pipeline.Operation(name=f"{key[0]} {key[1]}", handler=handler, read_only=key[0] == "GET")
+    for key, handler in GATEWAY.items():
+        table[key] = pipeline.Operation(name=f"{key[0]} {key[1]}", handler=handler, own_units=True)
+    return table
+
+
+def _json_body(raw: bytes, op: spec.Operation):
     if op.body_schema is None:
         return None
-    if len(raw) > MAX_BODY:
-        raise errors.PleskError(400, "The request body is too large")
     if not raw.strip():
         if op.body_required:
             raise errors.invalid([("", "The request body is required: send a JSON object")])
@@ -52,52 +62,59 @@ def _body(raw: bytes, op: spec.Operation):
     return body
 
 
-def _serve(env, op: spec.Operation, principal, ip: str, path_params: dict, query: dict, raw: bytes) -> Response:
-    """One operation of an authenticated caller, to the end (blocking: run in a worker thread)."""
-    try:
-        body = _body(raw, op)
-        path, typed_query = op.check(path_params, query, body)
-        call = Call(env=env, principal=principal, path=path, query=typed_query, body=body, ip=ip)
-        key = (op.method, op.path)
-        if key in GATEWAY:
-            payload = GATEWAY[key](call)
-        else:
-            with env.panel.context(principal, read_only=op.method == "GET") as ctx:
-                payload = OPERATIONS[key](ctx, call)
-        return JSONResponse(payload, status_code=int(op.success))
-    except spec.RequestInvalid as e:
-        return errors.invalid(e.errors).response()
-    except Exception as e:  # every error becomes a Plesk error body, never a traceback
-        return errors.from_core(e).response()
+class PleskRest(pipeline.Dialect):
+    api = "plesk_rest"
+    forms = CredentialForms(basic=True, key_headers=("X-API-Key",))
+    max_body = 1024 * 1024
+
+    def __init__(self, env, listener):
+        super().__init__(env, listener)
+        self.table = _table()
+
+    def check_principal(self, principal) -> None:
+        require_admin(principal)
+
+    def wants_body(self, request: Request) -> bool:
+        return request.scope["polypanel.operation"].body_schema is not None
+
+    def parse(self, request: Request, body: bytes, principal) -> list[pipeline.Call]:
+        op: spec.Operation = request.scope["polypanel.operation"]
+        parsed = _json_body(body, op)
+        path, query = op.check(dict(request.path_params), dict(request.query_params), parsed)
+        return [pipeline.Call(operation=self.table[(op.method, op.path)], principal=principal, env=self.env,
+                              ip=request.client.host if request.client else "", path=path, query=query, body=parsed,
+                              extra={"success": int(op.success)})]
+
+    def serialize(self, request: Request, calls, results) -> Response:
+        return JSONResponse(results[0], status_code=calls[0].extra["success"])
+
+    def error(self, request: Request, exc: Exception) -> Response:
+        if isinstance(exc, spec.RequestInvalid):
+            return errors.invalid(exc.errors).response()
+        if isinstance(exc, BodyTooLarge):
+            return errors.PleskError(413, str(exc)).response()
+        if isinstance(exc, BodyIncomplete):
+            return errors.PleskError(400, str(exc)).response()
+        if isinstance(exc, AuthFailed):
+            message = exc.message
+            if message == "Authentication required":
+                message = "Authentication required: use basic authentication or the X-API-Key header"
+            return errors.PleskError(401, message, headers=CHALLENGE).response()
+        return errors.from_core(exc).response()
 
 
-def _operation_routes(env) -> list[Route]:
+def _operation_routes(dialect: PleskRest) -> list[Route]:
     by_path: dict[str, list[str]] = {}
     for method, path in spec.operations():
         by_path.setdefault(path, []).append(method)
-    missing = set(spec.operations()) - set(OPERATIONS) - set(GATEWAY)
+    missing = set(spec.operations()) - set(dialect.table)
     assert not missing, f"operations without a handler: {sorted(missing)}"
 
     def endpoint_for(path: str):
         async def endpoint(request: Request) -> Response:
             method = "GET" if request.method == "HEAD" else request.method
-            op = spec.operations()[(ALIASES.get((method, path), method), path)]
-            ip = request.client.host if request.client else ""
-            # Who is calling comes from the headers alone: nothing of the body is read before.
-            try:
-                principal = await run_in_threadpool(auth.authenticate, env, request.headers, ip)
-            except Exception as e:  # noqa: BLE001 - every error becomes a Plesk error body
-                return errors.from_core(e).response()
-            raw = b""
-            if op.body_schema is not None:
-                try:
-                    raw = await bodies.read(request, MAX_BODY)
-                except bodies.BodyTooLarge as e:
-                    return errors.PleskError(413, str(e)).response()
-                except bodies.BodyIncomplete as e:
-                    return errors.PleskError(400, str(e)).response()
-            return await run_in_threadpool(_serve, env, op, principal, ip, dict(request.path_params),
-                                           dict(request.query_params), raw)
+            request.scope["polypanel.operation"] = spec.operations()[(ALIASES.get((method, path), method), path)]
+            return await dialect.handle(request)
 
         return endpoint
 
@@ -133,10 +150,12 @@ async def _http_error(_request: Request, exc: HTTPException) -> Response:
     return errors.PleskError(exc.status_code, message, headers=dict(exc.headers or {})).response()
 
 
-def build_app(env, listener) -> TransportMiddleware:
-    app = Starlette(routes=_spec_routes(listener) + playground.routes() + _operation_routes(env),
+def build_app(env, listener):
+    dialect = PleskRest(env, listener)
+    app = Starlette(routes=_spec_routes(listener) + playground.routes() + _operation_routes(dialect),
                     exception_handlers={HTTPException: _http_error})
-    return TransportMiddleware(app, TransportRules.from_env(env, listener))
+    return AccessMiddleware(app, AccessRules.from_env(env, listener),
+                            lambda status, message: errors.PleskError(status, message).response())
 
 
 def routes(env, listener) -> list:
@@ -144,3 +163,6 @@ def routes(env, listener) -> list:
     # Every path below /api/v2 is this API's, even one with a (percent-encoded) line break in it.
     mount.path_regex = re.compile(mount.path_regex.pattern, re.DOTALL)
     return [mount]
+
+
+__all__ = ["routes", "build_app", "PleskRest", "authorization"]

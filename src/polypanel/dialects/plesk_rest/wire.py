@@ -8,9 +8,8 @@ from __future__ import annotations
 import math
 from importlib import metadata
 
-from polypanel.core import accounts, provisioning_state, subscriptions
+from polypanel.core import provisioning_state, vocabulary, webspaces
 from polypanel.core.errors import Invalid
-from polypanel.store.models import Account, Database, DatabaseServer, DatabaseUser, DnsRecord, Domain, FtpUser, IpAddress
 
 # What GET /server reports: the Plesk release whose REST API this one matches.
 PANEL_VERSION = "18.0.78"
@@ -22,8 +21,8 @@ EXTENSION_RELEASE = "1"
 CLIENT_STATUS = {"active": 0, "suspended": 16}
 STATUS_OF_CODE = {0: "active", 16: "suspended"}
 MIB = 1024 * 1024
-ALIAS_KINDS = ("alias", "parked")
-SITE_KINDS = ("main", "addon", "subdomain")
+ALIAS_KINDS = vocabulary.ALIAS_KINDS
+SITE_KINDS = vocabulary.SITE_KINDS
 
 
 def date(value) -> str:
@@ -45,18 +44,19 @@ def created(obj) -> dict:
 # --- clients --------------------------------------------------------------------------------------
 
 
-def client(acc: Account) -> dict:
+def client(acc) -> dict:
+    """A client from ``core.account_views.AccountView``."""
     return {
         "id": acc.id,
         "created": date(acc.created_at),
         "name": acc.name or "",
         "company": acc.company or "",
         "login": acc.login,
-        "status": CLIENT_STATUS.get(accounts.effective_status(acc), 16),
+        "status": CLIENT_STATUS.get(acc.effective_status, 16),
         "email": acc.email or "",
         "locale": acc.locale or "en-US",
         "guid": acc.guid,
-        "owner_login": acc.owner.login if acc.owner is not None else "",
+        "owner_login": acc.owner_login,
         "external_id": acc.external_id or "",
         "description": acc.description or "",
         "type": acc.role,
@@ -98,8 +98,8 @@ def statistics(usages: list[dict], active_domains: int) -> dict:
 # --- domains --------------------------------------------------------------------------------------
 
 
-def domain(d: Domain) -> dict:
-    main = subscriptions.main_domain(d.subscription)
+def domain(d) -> dict:
+    main = webspaces.main_domain(d.subscription)
     aliases = [a for a in d.subscription.domains if a.kind in ALIAS_KINDS and a.parent_id == d.id]
     return {
         "id": d.id,
@@ -116,8 +116,8 @@ def domain(d: Domain) -> dict:
     }
 
 
-def domain_status(d: Domain) -> dict:
-    if d.kind == "main" and subscriptions.effective_status(d.subscription) != "active" and d.status == "active":
+def domain_status(d) -> dict:
+    if d.kind == "main" and webspaces.effective_status(d.subscription) != "active" and d.status == "active":
         return {"status": "suspended"}
     return {"status": d.status}
 
@@ -153,36 +153,36 @@ def permission(value) -> bool | None:
     raise Invalid("permissions", "read and write must be 'true' or 'false'")
 
 
-def ftp_user(u: FtpUser) -> dict:
+def ftp_user(u) -> dict:
     return {
         "id": u.id,
         "name": u.login,
         "home": u.home,
         "quota": quota_bytes(u.quota_mb),
         "permissions": {"read": "true" if u.can_read else "false", "write": "true" if u.can_write else "false"},
-        "parent_domain": subscriptions.main_domain(u.subscription).id,
+        "parent_domain": webspaces.main_domain(u.subscription).id,
         "provisioning": provisioning_state.of_ftp_user(u).as_dict(),
     }
 
 
-def database(db: Database) -> dict:
+def database(db) -> dict:
     return {
         "id": db.id,
         "name": db.name,
         "type": db.type,
-        "parent_domain": subscriptions.main_domain(db.subscription).id,
+        "parent_domain": webspaces.main_domain(db.subscription).id,
         "server_id": db.server_id,
         "default_user_id": db.default_user_id or 0,
         "provisioning": provisioning_state.of_database(db).as_dict(),
     }
 
 
-def database_user(u: DatabaseUser) -> dict:
+def database_user(u) -> dict:
     return {"id": u.id, "login": u.login, "database_id": u.database_id or 0,
             "provisioning": provisioning_state.of_database_user(u).as_dict()}
 
 
-def database_server(srv: DatabaseServer, db_count: int) -> dict:
+def database_server(srv, db_count: int) -> dict:
     return {
         "id": srv.id,
         "host": srv.host,
@@ -197,10 +197,10 @@ def database_server(srv: DatabaseServer, db_count: int) -> dict:
 
 # --- DNS ------------------------------------------------------------------------------------------
 
-HOST_TARGETS = ("CNAME", "NS", "MX", "SRV", "PTR")
+HOST_TARGETS = vocabulary.HOST_VALUE_TYPES
 
 
-def dns_record(rec: DnsRecord) -> dict:
+def dns_record(rec) -> dict:
     value = rec.value
     if rec.type in HOST_TARGETS and not value.endswith(".") and not (rec.type == "PTR" and ":" in value or value.replace(".", "").isdigit()):
         value += "."
@@ -252,7 +252,7 @@ def server_meta(hostname: str, guid: str) -> dict:
     }
 
 
-def server_ip(ip: IpAddress) -> dict:
+def server_ip(ip) -> dict:
     out = {"ipv6" if ":" in ip.address else "ipv4": ip.address}
     out.update({"netmask": ip.netmask, "interface": ip.interface, "type": ip.type})
     return out

@@ -1,8 +1,9 @@
-"""A unit of work: one transaction, the acting principal, the clock, audit and provisioning jobs."""
+"""The unit of work every core service runs in: one transaction, the acting principal, the clock,
+the server's settings, the audit trail and the provisioning jobs queued with the change."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,18 +13,36 @@ from polypanel.store.models import AuditEvent, ProvisionJob
 from .clock import Clock
 from .errors import AlreadyExists
 from .principal import Principal
+from .server_names import NameProbe
+from .settings import CoreSettings
+from .vocabulary import JobTarget
 
-if TYPE_CHECKING:
-    from .panel import Panel
 
 
 @dataclass
-class Context:
-    session: Session
+class UnitOfWork:
     principal: Principal
     clock: Clock
-    panel: "Panel"
+    settings: CoreSettings
+    name_probe: NameProbe  # what exists on the real servers (core/server_names.py)
+    session_factory: Callable[[], Session]
     jobs: list[ProvisionJob] = field(default_factory=list)
+    _session: Session | None = None
+    connection_: object = None  # a read-only unit of work's connection (no ORM session needed)
+
+    @property
+    def session(self) -> Session:
+        """The ORM session of this unit of work, made on first use (a lookup that reads plain
+        rows through ``connection()`` never pays for one)."""
+        if self._session is None:
+            self._session = self.session_factory()
+        return self._session
+
+    def connection(self):
+        """The unit of work's connection, for plain SQL reads (see ``account_views``)."""
+        if self.connection_ is not None:
+            return self.connection_
+        return self.session.connection()
 
     def now(self):
         return self.clock.now()
@@ -44,11 +63,11 @@ class Context:
             )
         )
 
-    def enqueue(self, service: str, target: str) -> None:
-        """Record that ``target`` of ``service`` must be (re)applied, in this same transaction."""
-        if any(j.service == service and j.target == target for j in self.jobs):
+    def enqueue(self, target: JobTarget) -> None:
+        """Record that ``target`` must be (re)applied, in this same transaction."""
+        if any(j.service == target.service and j.target == target.key for j in self.jobs):
             return
-        job = ProvisionJob(service=service, target=target, status="pending", created_at=self.now())
+        job = ProvisionJob(service=target.service, target=target.key, status="pending", created_at=self.now())
         self.session.add(job)
         self.jobs.append(job)
 

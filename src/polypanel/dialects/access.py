@@ -1,4 +1,11 @@
-"""Transport rules from panel.ini for the REST API: on/off, allowed client addresses, HTTPS only, CORS.
+"""Access rules of a listener's API from panel.ini: on/off, allowed client addresses, HTTPS only, CORS.
+
+Shared by every dialect: the Plesk APIs (REST ``/api/v2`` and XML ``agent.php``) read the ``[api]``
+section, as Plesk does; another vendor's API passes its own section to ``AccessRules.from_env``
+(the hook for its own switches). A refusal is handed to the dialect's ``error(status, message)``,
+so each API answers in its own wire format.
+
+For the Plesk APIs:
 
 - ``[api] enabled = off`` turns the remote APIs off; ``[api] allowedIPs = ip1,ip2`` (comma or
   space separated, networks allowed) restricts them to those clients.
@@ -18,8 +25,6 @@ from starlette.responses import Response
 
 from polypanel.auth.authenticator import ip_allowed
 
-from .errors import PleskError
-
 ALL_METHODS = ("GET", "POST", "PUT", "DELETE", "OPTIONS")
 ALLOWED_HEADERS = "Authorization, Content-Type, Accept, X-API-Key"
 
@@ -29,7 +34,7 @@ def _split(value: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class TransportRules:
+class AccessRules:
     enabled: bool
     allowed_ips: tuple[str, ...]
     plain_http: bool
@@ -39,33 +44,42 @@ class TransportRules:
     cors_methods: tuple[str, ...]
     own_hosts: tuple[str, ...] = ()  # the panel's host name and addresses: its own origin by default
     port: int = 0
+    section: str = "api"
+    https_hint: str = "use https://"
 
     @classmethod
-    def from_env(cls, env, listener) -> "TransportRules":
-        methods = tuple(m.upper() for m in _split(env.option("ext-rest-api", "cors.methods", ""))) or ALL_METHODS
-        origins = tuple(_split(env.option("ext-rest-api", "cors.origin", "")))
+    def from_env(cls, env, listener, *, section: str = "api", cors_section: str | None = "ext-rest-api",
+                 https_hint: str = "use https:// on port 8443") -> "AccessRules":
+        """The rules of ``section`` (on/off: ``enabled``, ``allowedIPs``, ``allowPlainHttpAccess``) and,
+        unless ``cors_section`` is None, CORS from that section."""
+        cors_section = cors_section or ""
+        methods = tuple(m.upper() for m in _split(env.option(cors_section, "cors.methods", ""))) or ALL_METHODS
+        origins = tuple(_split(env.option(cors_section, "cors.origin", "")))
         settings = env.panel.settings
         own = tuple(h.lower() for h in (settings.hostname, *settings.ip_addresses) if h)
         return cls(
-            enabled=env.flag("api", "enabled", True),
-            allowed_ips=tuple(_split(env.option("api", "allowedIPs", ""))),
-            plain_http=env.flag("api", "allowPlainHttpAccess", False),
+            enabled=env.flag(section, "enabled", True),
+            allowed_ips=tuple(_split(env.option(section, "allowedIPs", ""))),
+            plain_http=env.flag(section, "allowPlainHttpAccess", False),
             tls=listener.tls,
-            cors=env.flag("ext-rest-api", "cors.enabled", True),
+            cors=bool(cors_section) and env.flag(cors_section, "cors.enabled", True),
             cors_origins=origins,
             cors_methods=methods,
             own_hosts=own,
             port=listener.port,
+            section=section,
+            https_hint=https_hint,
         )
 
-    def refusal(self, ip: str) -> PleskError | None:
+    def refusal(self, ip: str) -> tuple[int, str] | None:
+        """(HTTP status, message) when the request must be refused, else None."""
         if not self.enabled:
-            return PleskError(403, "Remote API access is disabled on this server ([api] enabled = off in panel.ini)")
+            return 403, f"Remote API access is disabled on this server ([{self.section}] enabled = off in panel.ini)"
         if not ip_allowed(ip, list(self.allowed_ips)):
-            return PleskError(403, f"Remote API access is not allowed from {ip}")
+            return 403, f"Remote API access is not allowed from {ip}"
         if not self.tls and not self.plain_http:
-            return PleskError(403, "The REST API accepts only HTTPS requests: use https:// on port 8443, "
-                                   "or set [api] allowPlainHttpAccess = on in panel.ini")
+            return 403, (f"The API accepts only HTTPS requests: {self.https_hint}, "
+                         f"or set [{self.section}] allowPlainHttpAccess = on in panel.ini")
         return None
 
     def origin_allowed(self, origin: str) -> bool:
@@ -89,12 +103,15 @@ class TransportRules:
         return False
 
 
-class TransportMiddleware:
-    """Applies ``TransportRules`` to every request of the mounted API, and answers CORS preflights."""
+class AccessMiddleware:
+    """Applies ``AccessRules`` to every request of the wrapped API, and answers CORS preflights.
 
-    def __init__(self, app, rules: TransportRules):
+    ``error(status, message) -> Response`` writes a refusal in the API's own format."""
+
+    def __init__(self, app, rules: AccessRules, error):
         self.app = app
         self.rules = rules
+        self.error = error
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -115,12 +132,12 @@ class TransportMiddleware:
                                      "Access-Control-Max-Age": "600"})
                 await Response(status_code=204, headers=cors_headers)(scope, receive, send)
             else:
-                await PleskError(403, "Cross-origin requests are not allowed").response()(scope, receive, send)
+                await self.error(403, "Cross-origin requests are not allowed")(scope, receive, send)
             return
         if cors_headers and scope["method"] not in self.rules.cors_methods:
             cors_headers = {}
         if refusal is not None:
-            response = refusal.response()
+            response = self.error(*refusal)
             response.headers.update(cors_headers)
             await response(scope, receive, send)
             return

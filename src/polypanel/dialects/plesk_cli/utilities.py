@@ -1,14 +1,16 @@
 """``plesk bin customer`` and ``plesk bin domain``: Plesk's command-line utilities over the core services.
 
-Each runner has the shape of ``plesk.secret_key``: ``(state, args, out, err) -> exit code``,
+Each runner has the shape of ``secret_key.secret_key``: ``(state, args, out, err) -> exit code``,
 so the same code serves the ``plesk`` command and the REST API's CLI gateway.
 """
 from __future__ import annotations
 
 import os
 
-from polypanel.core import accounts, domains, subscriptions
+from polypanel.core import accounts, cascade, domains, subscriptions, vocabulary, webspaces
 from polypanel.core.errors import PanelError
+
+from .options import parse as _options
 
 CUSTOMER_COMMANDS = {
     "--create": "create a customer: --create LOGIN -name NAME -passwd PASSWORD [-email E] [-company C] [-owner RESELLER]",
@@ -42,7 +44,6 @@ SHORT = {"-c": "--create", "-u": "--update", "-r": "--remove", "-i": "--info", "
 
 
 def _command(args: list[str], commands: dict) -> tuple[str, str, dict] | None:
-    from .plesk import _options
 
     if not args:
         return None
@@ -115,7 +116,7 @@ def customer(state, args: list[str], out, err) -> int:
                 accounts.update(ctx, acc, password=_password(state, opts), status=status, **profile)
                 out.write(f"SUCCESS: Update of customer '{acc.login}' completed.\n")
             elif command == "--remove":
-                accounts.delete(ctx, acc)
+                cascade.delete_account(ctx, acc)
                 out.write(f"SUCCESS: Removal of '{login}' completed.\n")
             else:
                 accounts.set_status(ctx, acc, "active" if command == "--on" else "suspended")
@@ -136,10 +137,10 @@ def domain(state, args: list[str], out, err) -> int:
                                            plan_name=opts.get("service-plan") or None,
                                            system_user=opts.get("login") or None, password=_password(state, opts),
                                            ip_address=opts.get("ip") or None, description=opts.get("description", ""))
-                d = subscriptions.main_domain(sub)
+                d = webspaces.main_domain(sub)
             out.write(f"SUCCESS: Creation of domain '{d.name}' completed.\n")
         elif command == "--list":
-            for d in domains.list_(ctx, kinds=("main", "addon", "subdomain")):
+            for d in domains.list_(ctx, kinds=vocabulary.SITE_KINDS):
                 out.write(d.name + "\n")
         else:
             d = domains.get(ctx, name=name)
@@ -148,7 +149,7 @@ def domain(state, args: list[str], out, err) -> int:
                           f"Owner's contact name: {d.subscription.owner.name} ({d.subscription.owner.login})\n"
                           f"Status: {d.status}\nWWW root: {d.document_root}\nGUID: {d.guid}\nID: {d.id}\n")
             elif command == "--remove":
-                domains.delete(ctx, d)
+                cascade.delete_domain(ctx, d)
                 out.write(f"SUCCESS: Removal of '{name}' completed.\n")
             else:
                 status = "active" if command == "--on" else "suspended"
