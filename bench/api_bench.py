@@ -65,10 +65,9 @@ def targets(hello_names: list[str], s: Setup) -> list:
 
 
 def panel_stack() -> str:
-    # uvicorn's "auto" picks httptools and uvloop when they are installed.
-    http = "httptools" if has("httptools") else "h11"
+    # polypanel serve embeds granian (server/listeners.py) on uvloop when it is installed.
     loop = "uvloop" if has("uvloop") else "asyncio"
-    return f"uvicorn, {http} + {loop} (uvicorn's auto choice in this venv)"
+    return f"granian (embedded), {loop}"
 
 
 class RssSampler(threading.Thread):
