@@ -123,7 +123,7 @@ def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owne
     sub.ip = ip
     sub.owner = owner
     domains.add_domain_row(ctx, sub, unicode_name, ascii_name, "main", hosting_type=hosting_type,
-                           forward_url=forward_url)
+                           forward_url=forward_url, description=description or "")
     if sub.system_password_hash:
         ctx.enqueue(vocabulary.ftp())  # the system user logs in over FTP with that password
     ctx.audit("subscription:create", "subscription", sub.id, ascii_name)

@@ -60,10 +60,9 @@ def domains_create(ctx, call: Call):
         sub = subscriptions.create(ctx, domain=name, owner_id=owner.id if owner else None,
                                    plan_name=text(plan.get("name"), "plan") or None,
                                    system_user=hs.get("ftp_login") or None, password=hs.get("ftp_password") or None,
-                                   ip_address=_first_ip(b), hosting_type=hosting_type, forward_url=forward_url)
+                                   ip_address=_first_ip(b), hosting_type=hosting_type, forward_url=forward_url,
+                                   description=description)
         d = webspaces.main_domain(sub)
-        if description:
-            domains.update(ctx, d, description=description)
     return wire.created(d)
 
 
