@@ -32,7 +32,7 @@ GATEWAY = {
     ("GET", "/cli/commands"): lambda _ctx, call: cli_gateway.commands(),
     ("GET", "/cli/{id}/ref"): lambda _ctx, call: cli_gateway.reference(call.path["id"]),
     ("POST", "/cli/{id}/call"): lambda _ctx, call: cli_gateway.call(call.env.panel, call.principal, call.path["id"],
-                                                                    call.body),
+                                                                    call.body, call.extra.get("panel_url")),
 }
 
 
@@ -96,7 +96,8 @@ class PleskRest(pipeline.Dialect):
         path, query = op.check(dict(request.path_params), dict(request.query_params), parsed)
         return [pipeline.Call(operation=self.table[(op.method, op.path)], principal=principal, env=self.env,
                               ip=request.client.host if request.client else "", path=path, query=query, body=parsed,
-                              extra={"success": int(op.success)})]
+                              extra={"success": int(op.success),
+                                     "panel_url": f"{request.url.scheme}://{request.url.netloc}"})]
 
     def serialize(self, request: Request, calls, results) -> Response:
         return JSONResponse(results[0], status_code=calls[0].extra["success"])
