@@ -66,7 +66,7 @@ def _record(run: Run, base: str) -> tuple[str, str, str, str]:
     fqdn = (f"{host}.{base}" if host and host != "@" else base) + "."
     opt = ""
     if rtype == "MX":
-        opt = run.opt("priority", "10")
+        opt = run.opt("priority", "")  # the core makes it 10 when none is given
     elif rtype == "SRV":
         opt = " ".join(run.opt(k, "0") for k in ("srv-priority", "srv-weight")) + " " + run.required("srv-port")
     elif rtype == "CAA":
