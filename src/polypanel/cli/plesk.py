@@ -9,19 +9,24 @@ import sys
 
 from polypanel.core.errors import PanelError
 from polypanel.dialects.plesk_cli import UTILITIES
-from polypanel.dialects.plesk_cli.options import parse as _options
+
 
 def admin(state, args: list[str], out, err) -> int:
-    """``plesk bin admin --set-admin-password -passwd PW`` (or PSA_PASSWORD), as on Plesk. Only on the box."""
+    """``plesk bin admin``: the shared utility (``--get-login-link``, ``--info``) and, only on the box,
+    ``--set-admin-password -passwd PW`` (or PSA_PASSWORD), as on Plesk."""
+    import os
+
     from polypanel.core import accounts, bootstrap
 
-    from polypanel.dialects.plesk_cli.utilities import _password
-
     if not args or args[0] != "--set-admin-password":
-        (out if args and args[0] in ("-h", "--help") else err).write(
-            "Usage: plesk bin admin --set-admin-password -passwd PASSWORD   (or PSA_PASSWORD in the environment)\n")
-        return 0 if args and args[0] in ("-h", "--help") else 1
-    password = _password(state, _options(args[1:]))
+        code = UTILITIES["admin"](state, args, out, err)
+        if not args or args[0] in ("-h", "--help"):
+            (out if args else err).write("  --set-admin-password         set the administrator's password "
+                                         "(-passwd PASSWORD or PSA_PASSWORD; on the box only)\n")
+        return code
+    rest = args[1:]
+    password = rest[rest.index("-passwd") + 1] if "-passwd" in rest[:-1] else ""
+    password = password or (getattr(state, "environ", None) or os.environ).get("PSA_PASSWORD", "")
     if not password:
         err.write("The password is not specified: use -passwd PASSWORD or PSA_PASSWORD\n")
         return 1

@@ -11,10 +11,10 @@ from polypanel.dialects.plesk_rest import operations, routes, spec
 from .fixtures import API
 
 
-def test_the_spec_has_the_49_operations_on_32_paths_and_each_has_a_handler():
+def test_the_spec_has_the_50_operations_on_33_paths_and_each_has_a_handler():
     ops = spec.operations()
-    assert len(ops) == 49
-    assert len({path for _m, path in ops}) == 32
+    assert len(ops) == 50
+    assert len({path for _m, path in ops}) == 33
     assert set(ops) == set(operations.OPERATIONS) | set(routes.GATEWAY)
 
 
@@ -27,7 +27,7 @@ def test_the_adjustments_keep_the_vendor_file_otherwise_unchanged():
     vendor = spec._vendor()
     served = spec.openapi3()
     assert served["info"]["title"] == vendor["info"]["title"] == "Plesk RESTful API"
-    assert served["servers"] == [{"url": "/api/v2"}]
+    assert served["servers"] == vendor["servers"] == [{"url": "/api/v2", "description": "Plesk Server REST API"}]
     assert served["components"]["securitySchemes"] == vendor["components"]["securitySchemes"]
     for path, ops in vendor["paths"].items():
         for method, op in ops.items():

@@ -1,4 +1,5 @@
-"""Who may call the Plesk REST API: the administrator only (as in Plesk), by Basic or ``X-API-Key``.
+"""Who may call the Plesk REST API: the administrator only (as in Plesk), by Basic or ``X-API-Key``;
+resellers and customers only ``POST /server/session``, as Plesk documents it.
 
 Credentials are parsed in ``polypanel.auth.credentials``; keys are taken only from the header,
 never from URL arguments. When both are sent (some SDKs always send both, the key possibly
@@ -22,6 +23,15 @@ def unauthorized(message: str = "Authentication required: use basic authenticati
 def require_admin(principal: Principal) -> None:
     if not authorization.may_use_api(principal, API):
         raise PleskError(403, "Access denied: only the Plesk administrator can use the REST API")
+
+
+def require_remote_api(principal: Principal) -> None:
+    """``POST /server/session``: the administrator, or a reseller or customer allowed the remote API
+    (Plesk: "Ability to use remote API", the permission the XML API needs too)."""
+    if principal.is_admin:
+        require_admin(principal)
+    elif not authorization.may_use_api(principal, "plesk_xml"):
+        raise PleskError(403, "Access denied: this account may not use the remote API")
 
 
 def require_password(principal: Principal) -> None:

@@ -1,51 +1,41 @@
-"""The CLI gateway (``/cli/commands``, ``/cli/{id}/ref``, ``/cli/{id}/call``): the panel's own
-Plesk-style utilities (``plesk bin <id> ...``), run in-process as the calling administrator."""
+"""The CLI gateway (``/cli/commands``, ``/cli/{id}/ref``, ``/cli/{id}/call``): the panel's Plesk
+utilities (``plesk bin <id> ...``, ``dialects.plesk_cli``), run in-process as the calling
+administrator. Each call is audited (the utility, its command and target and the exit code; never
+its options, which may hold passwords); what it changes is audited by the core services it calls."""
 from __future__ import annotations
 
 import io
 from contextlib import contextmanager
 
-from polypanel.dialects import plesk_cli
-from polypanel.dialects.plesk_cli import utilities as plesk_utilities
 from polypanel.core.errors import Invalid, NotFound
+from polypanel.dialects import plesk_cli
 
-REFERENCE = {
-    "secret_key": {
-        "allowed_commands": {"--create": "create a secret key", "-c": "create a secret key",
-                             "--list": "list secret keys", "-l": "list secret keys",
-                             "--delete": "delete a secret key (-key KEY)", "-d": "delete a secret key (-key KEY)"},
-        "allowed_options": {"-ip-address": "IP address(es) the key works from, comma separated",
-                            "-description": "description of the key", "-login": "owner of the key (default: admin)",
-                            "-key": "the key to delete"},
-    },
-    "customer": {
-        "allowed_commands": dict(plesk_utilities.CUSTOMER_COMMANDS),
-        "allowed_options": dict(plesk_utilities.CUSTOMER_OPTIONS),
-    },
-    "domain": {
-        "allowed_commands": dict(plesk_utilities.DOMAIN_COMMANDS),
-        "allowed_options": dict(plesk_utilities.DOMAIN_OPTIONS),
-    },
-}
+MAX_PARAMS = 200
 
 
 def commands() -> list[str]:
     return sorted(plesk_cli.UTILITIES)
 
 
-def reference(command_id: str) -> dict:
-    if command_id not in plesk_cli.UTILITIES:
+def _utility(command_id: str):
+    utility = plesk_cli.UTILITIES.get(command_id)
+    if utility is None:
         raise NotFound("command", command_id, "Command is not found")
-    return REFERENCE.get(command_id, {"allowed_commands": {}, "allowed_options": {}})
+    return utility
+
+
+def reference(command_id: str) -> dict:
+    return _utility(command_id).reference()
 
 
 class GatewayState:
-    """What a ``plesk bin`` runner needs (``context()``, ``environ``), acting as the REST caller."""
+    """What a utility needs (``context()``, ``environ``, ``panel_url``), acting as the REST caller."""
 
-    def __init__(self, panel, principal, environ: dict[str, str]):
+    def __init__(self, panel, principal, environ: dict[str, str], panel_url: str | None):
         self.panel = panel
         self.principal = principal
         self.environ = environ
+        self.panel_url = panel_url
 
     @contextmanager
     def context(self):
@@ -53,18 +43,20 @@ class GatewayState:
             yield ctx
 
 
-def call(panel, principal, command_id: str, body) -> dict:
+def call(panel, principal, command_id: str, body, panel_url: str | None = None) -> dict:
     """Run a utility; blocking. A failed command is still an answer: ``code`` is its exit status."""
-    runner = plesk_cli.UTILITIES.get(command_id)
-    if runner is None:
-        raise NotFound("command", command_id, "Command is not found")
+    utility = _utility(command_id)
     body = body if isinstance(body, dict) else {}
     params = body.get("params") or []
     environ = body.get("env") or {}
-    if not all(isinstance(p, str) for p in params):
-        raise Invalid("params", "must be a list of strings")
+    if not isinstance(params, list) or len(params) > MAX_PARAMS or not all(isinstance(p, str) for p in params):
+        raise Invalid("params", f"must be a list of at most {MAX_PARAMS} strings")
     if not isinstance(environ, dict) or not all(isinstance(v, str) for v in environ.values()):
         raise Invalid("env", "must be an object of strings")
     out, err = io.StringIO(), io.StringIO()
-    code = runner(GatewayState(panel, principal, environ), list(params), out, err)
+    code = utility(GatewayState(panel, principal, environ, panel_url), list(params), out, err)
+    command = params[0] if params else ""
+    target = params[1] if len(params) > 1 and not params[1].startswith("-") else ""
+    with panel.context(principal) as ctx:
+        ctx.audit("cli:call", "cli", command_id, f"{command} {target} code={code}".strip()[:500])
     return {"code": int(code), "stdout": out.getvalue(), "stderr": err.getvalue()}

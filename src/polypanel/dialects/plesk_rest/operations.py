@@ -5,7 +5,7 @@ the status is the operation's documented success code. Rules stay in the core.
 """
 from __future__ import annotations
 
-from . import client_ops, domain_ops, hosting_ops, server_ops
+from . import client_ops, domain_ops, hosting_ops, server_ops, session_ops
 
 OPERATIONS = {
     ("POST", "/auth/keys"): server_ops.keys_create,
@@ -13,6 +13,7 @@ OPERATIONS = {
     ("GET", "/server"): server_ops.server_get,
     ("POST", "/server/init"): server_ops.server_init,
     ("POST", "/server/license"): server_ops.server_license,
+    ("POST", "/server/session"): session_ops.server_session,
     ("GET", "/server/ips"): server_ops.server_ips,
     ("GET", "/extensions"): server_ops.extensions_list,
     ("POST", "/extensions"): server_ops.extensions_install,

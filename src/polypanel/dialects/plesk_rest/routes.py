@@ -23,8 +23,8 @@ from polypanel.core.errors import AuthFailed
 from .. import pipeline
 from ..access import AccessMiddleware, AccessRules
 from ..body import BodyIncomplete, BodyTooLarge
-from . import cli_gateway, errors, playground, spec
-from .auth import CHALLENGE, require_admin
+from . import cli_gateway, errors, playground, session_ops, spec
+from .auth import CHALLENGE, require_admin, require_remote_api
 from .operations import ALIASES, OPERATIONS
 
 # The CLI gateway runs utilities that open their own units of work.
@@ -32,14 +32,15 @@ GATEWAY = {
     ("GET", "/cli/commands"): lambda _ctx, call: cli_gateway.commands(),
     ("GET", "/cli/{id}/ref"): lambda _ctx, call: cli_gateway.reference(call.path["id"]),
     ("POST", "/cli/{id}/call"): lambda _ctx, call: cli_gateway.call(call.env.panel, call.principal, call.path["id"],
-                                                                    call.body),
+                                                                    call.body, call.extra.get("panel_url")),
 }
 
 
 def _table() -> dict[tuple[str, str], pipeline.Operation]:
     table = {}
     for key, handler in OPERATIONS.items():
-        table[key] = pipeline.Operation(name=f"{key[0]} {key[1]}", handler=handler, read_only=key[0] == "GET")
+        table[key] = pipeline.Operation(name=f"{key[0]} {key[1]}", handler=handler, read_only=key[0] == "GET",
+                                        action="sessions:create_self" if key == session_ops.OPERATION else None)
     for key, handler in GATEWAY.items():
         table[key] = pipeline.Operation(name=f"{key[0]} {key[1]}", handler=handler, own_units=True)
     return table
@@ -71,8 +72,20 @@ class PleskRest(pipeline.Dialect):
         super().__init__(env, listener)
         self.table = _table()
 
+    async def authenticate(self, request: Request, c):
+        """The principal, and whether it may use the API for this operation: the administrator for
+        every operation but ``POST /server/session``, which Plesk opens to resellers and customers
+        with the remote API permission (the token is then only for themselves or their customers)."""
+        principal = await super().authenticate(request, c)
+        op: spec.Operation = request.scope["polypanel.operation"]
+        if (op.method, op.path) == session_ops.OPERATION:
+            require_remote_api(principal)
+        else:
+            require_admin(principal)
+        return principal
+
     def check_principal(self, principal) -> None:
-        require_admin(principal)
+        """Done in ``authenticate``, where the operation is known."""
 
     def wants_body(self, request: Request) -> bool:
         return request.scope["polypanel.operation"].body_schema is not None
@@ -83,7 +96,8 @@ class PleskRest(pipeline.Dialect):
         path, query = op.check(dict(request.path_params), dict(request.query_params), parsed)
         return [pipeline.Call(operation=self.table[(op.method, op.path)], principal=principal, env=self.env,
                               ip=request.client.host if request.client else "", path=path, query=query, body=parsed,
-                              extra={"success": int(op.success)})]
+                              extra={"success": int(op.success),
+                                     "panel_url": f"{request.url.scheme}://{request.url.netloc}"})]
 
     def serialize(self, request: Request, calls, results) -> Response:
         return JSONResponse(results[0], status_code=calls[0].extra["success"])

@@ -15,15 +15,13 @@ from importlib import resources
 
 import jsonschema
 
-VENDOR_FILE = "plesk-rest-v2-openapi3.json"
+VENDOR_FILE = "plesk-rest-v2-openapi3-current.json"  # the edition Plesk serves today (50 operations)
 BASE_PATH = "/api/v2"
 METHODS = ("get", "put", "post", "delete", "patch")
 MAX_INT = 2**31 - 1
 
 ADJUSTMENTS = """\
 Differences from the vendor file, each matching what this server does:
-- servers: the relative base path /api/v2 (the vendor file names a customer's host).
-- Every request schema with properties is a JSON object (`type: object`), as the server requires.
 - DomainReference and OwnerClientReference in requests need any one of their fields, not all
   (clients commonly send only a name or a login).
 - ErrorResponse documents the optional `errors` list returned with validation failures.
@@ -32,6 +30,8 @@ Differences from the vendor file, each matching what this server does:
   object: the latest state of the object on its server (`ok`, `pending` or `error`) and the
   tool's message when the server refused it, so a change the server did not take is never
   shown as done.
+- POST /server/session accepts `skip_mfa` and has nothing to skip: the panel's login has no second
+  factor yet. Its token is single-use, bound to `user_ip` (or the caller's address) and lives 300 s.
 """
 
 PROVISIONED = ("DomainResponse", "DnsRecord", "Database", "DatabaseUser", "FtpUser")
@@ -48,7 +48,7 @@ PROVISIONING = {
 ERROR_ANSWERS = {
     "400": "Invalid request data",
     "401": "Missing or wrong credentials",
-    "403": "Not allowed: only the administrator may use this API, from an allowed address",
+    "403": "Not allowed: only the administrator may use this API (and resellers and customers POST /server/session), from an allowed address",
     "404": "The object is not found",
 }
 
@@ -65,12 +65,8 @@ def _error_ref() -> dict:
 def openapi3() -> dict:
     """The served OpenAPI 3.0 document (callers must not change it: use ``copy.deepcopy``)."""
     spec = _vendor()
-    spec["servers"] = [{"url": BASE_PATH}]
     spec["info"]["description"] = ("Plesk REST API v2, served by polypanel.\n\n" + ADJUSTMENTS)
     schemas = spec["components"]["schemas"]
-    for schema in schemas.values():
-        if "properties" in schema and "type" not in schema:
-            schema["type"] = "object"
     for name in ("DomainReference", "OwnerClientReference"):
         schemas[name].pop("required", None)
         schemas[name]["minProperties"] = 1

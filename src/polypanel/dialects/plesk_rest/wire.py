@@ -110,7 +110,7 @@ def domain(d) -> dict:
         "www_root": d.document_root,
         "guid": d.guid,
         "created": date(d.created_at),
-        "aliases": [{"name": a.name, "ascii_name": a.ascii_name, "web": True, "dns": True, "mail": True,
+        "aliases": [{"id": a.id, "name": a.name, "ascii_name": a.ascii_name, "web": True, "dns": True, "mail": True,
                      "seo_redirect": True} for a in aliases],
         "provisioning": provisioning_state.of_domain(d).as_dict(),
     }
