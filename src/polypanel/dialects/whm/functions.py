@@ -1,0 +1,54 @@
+"""The WHM function table: name -> handler, WHM ACL, read-only or not, and its API 0 document (None: API 1 only)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import pipeline
+from . import account_ops as acct
+from . import package_ops as pkg
+from . import system_ops as system
+from . import token_ops as tok
+from . import wire
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    handler: object
+    acl: str | None
+    read_only: bool = False
+    v0: wire.V0 | None = None
+    operation: pipeline.Operation = field(init=False, compare=False)
+
+    def __post_init__(self):
+        op = pipeline.Operation(name=self.name, handler=self.handler, read_only=self.read_only)
+        object.__setattr__(self, "operation", op)
+
+
+_TABLE = [
+    Function("version", system.version, "basic-system-info", True, wire.v0_flat),
+    Function("gethostname", system.gethostname, "basic-system-info", True, wire.v0_flat),
+    Function("applist", system.applist, "basic-whm-functions", True, wire.v0_flat),
+    Function("myprivs", system.myprivs, "basic-whm-functions", True, system.myprivs_v0),
+    Function("listaccts", acct.listaccts, "list-accts", True, wire.v0_list("acct")),
+    Function("accountsummary", acct.accountsummary, "acct-summary", True, wire.v0_list("acct")),
+    Function("createacct", acct.createacct, "create-acct", False, wire.v0_result(options=True)),
+    Function("removeacct", acct.removeacct, "kill-acct", False, wire.v0_result()),
+    Function("suspendacct", acct.suspendacct, "suspend-acct", False, wire.v0_result()),
+    Function("unsuspendacct", acct.unsuspendacct, "suspend-acct", False, wire.v0_result()),
+    Function("listsuspended", acct.listsuspended, "suspend-acct", True, None),
+    Function("changepackage", acct.changepackage, "upgrade-account", False, wire.v0_result()),
+    Function("passwd", acct.passwd, "passwd", False, acct.passwd_v0),
+    Function("listpkgs", pkg.listpkgs, "list-pkgs", True, wire.v0_list("package", "pkg")),
+    Function("getpkginfo", pkg.getpkginfo, "list-pkgs", True, None),
+    Function("addpkg", pkg.addpkg, "add-pkg", False, pkg.pkg_v0),
+    Function("editpkg", pkg.editpkg, "edit-pkg", False, pkg.pkg_v0),
+    Function("killpkg", pkg.killpkg, "add-pkg", False, pkg.pkg_v0),
+    Function("api_token_create", tok.api_token_create, "manage-api-tokens", False, None),
+    Function("api_token_list", tok.api_token_list, "manage-api-tokens", True, None),
+    Function("api_token_update", tok.api_token_update, "manage-api-tokens", False, None),
+    Function("api_token_revoke", tok.api_token_revoke, "manage-api-tokens", False, None),
+    Function("api_token_get_details", tok.api_token_get_details, "manage-api-tokens", True, None),
+]
+
+FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
