@@ -7,6 +7,7 @@ from .. import pipeline
 from . import account_ops as acct
 from . import package_ops as pkg
 from . import system_ops as system
+from . import session_ops as sess
 from . import token_ops as tok
 from . import wire
 
@@ -49,6 +50,7 @@ _TABLE = [
     Function("api_token_update", tok.api_token_update, "manage-api-tokens", False, None),
     Function("api_token_revoke", tok.api_token_revoke, "manage-api-tokens", False, None),
     Function("api_token_get_details", tok.api_token_get_details, "manage-api-tokens", True, None),
+    Function("create_user_session", sess.create_user_session, "create-user-session", False, None),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
