@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from polypanel.store.models import Account, Subscription
+from polypanel.store.models import Account, Plan, Subscription
 
-from . import accounts, cascade, subscriptions, validation
+from . import accounts, cascade, plans, subscriptions, validation, whm_acls
 from .errors import Invalid, NotFound
 from .unit_of_work import UnitOfWork
 
@@ -57,14 +57,43 @@ def main_domain(sub: Subscription):
     return next((d for d in sub.domains if d.kind == "main"), None)
 
 
+def usable_plans(ctx: UnitOfWork) -> list[Plan]:
+    """The packages the caller may sell: its own, and for a reseller holding WHM's ``viewglobalpackages``
+    the administrator's (cPanel's global packages, ``default`` among them)."""
+    own = [p for p in plans.list_(ctx) if p.kind == "hosting"]
+    p = ctx.principal
+    if p.is_reseller and whm_acls.allows(p, "viewglobalpackages"):
+        names = {plan.name for plan in own}
+        admin_plans = ctx.session.scalars(select(Plan).join(Account, Plan.owner_id == Account.id).where(
+            Account.role == "admin", Plan.kind == "hosting").order_by(Plan.id))
+        own += [plan for plan in admin_plans if plan.name not in names]
+    return own
+
+
+def plan(ctx: UnitOfWork, name: str) -> Plan:
+    for candidate in usable_plans(ctx):
+        if candidate.name == name:
+            return candidate
+    raise NotFound("plan", name)
+
+
+def change_plan(ctx: UnitOfWork, sub: Subscription, name: str) -> None:
+    chosen = plan(ctx, name)
+    subscriptions.update(ctx, sub, limits={})  # the tenancy and permission checks of a plan change
+    sub.plan = chosen
+
+
 def create(ctx: UnitOfWork, *, user: str, domain: str, password: str, plan_name: str | None = None,
            email: str = "", owner_login: str | None = None) -> Subscription:
     """A customer named ``user`` with one subscription of ``domain`` whose system user is ``user``."""
     user = check_user(user)
+    chosen = plan(ctx, plan_name) if plan_name is not None else None
     acc = accounts.create(ctx, role="customer", login=user, password=password, owner_login=owner_login,
                           email=email or None)
-    return subscriptions.create(ctx, domain=domain, owner_id=acc.id, plan_name=plan_name, system_user=user,
-                                password=password)
+    sub = subscriptions.create(ctx, domain=domain, owner_id=acc.id, system_user=user, password=password)
+    if chosen is not None:
+        sub.plan = chosen
+    return sub
 
 
 def remove(ctx: UnitOfWork, sub: Subscription) -> None:

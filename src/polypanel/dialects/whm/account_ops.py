@@ -6,7 +6,7 @@ import calendar
 import re
 import time
 
-from polypanel.core import hosting_accounts, plans, subscriptions
+from polypanel.core import hosting_accounts, subscriptions
 from polypanel.core.errors import NotFound
 
 from .accounts_view import account
@@ -152,8 +152,7 @@ def changepackage(ctx, call) -> Outcome:
     user = require(call, "user")
     pkg = require(call, "pkg")
     sub = hosting_accounts.find(ctx, user)
-    plans.get(ctx, name=pkg)  # NotFound: the package does not exist (for this caller)
-    subscriptions.update(ctx, sub, plan_name=pkg)
+    hosting_accounts.change_plan(ctx, sub, pkg)
     return Outcome(raw=f"Changing the package of {user} to {pkg}\nAccount Upgrade/Downgrade Complete for {user}")
 
 

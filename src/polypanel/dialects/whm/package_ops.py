@@ -1,7 +1,7 @@
 """Packages (core plans): listpkgs, getpkginfo, addpkg, editpkg, killpkg."""
 from __future__ import annotations
 
-from polypanel.core import plans
+from polypanel.core import hosting_accounts, plans
 
 from .account_ops import require
 from .wire import Failure, Outcome
@@ -56,12 +56,12 @@ def _info(plan) -> dict:
 
 
 def listpkgs(ctx, _call) -> Outcome:
-    rows = sorted((p for p in plans.list_(ctx) if p.kind == "hosting"), key=lambda p: p.name)
+    rows = sorted(hosting_accounts.usable_plans(ctx), key=lambda p: p.name)
     return Outcome(data={"pkg": [_listing(p) for p in rows]})
 
 
 def getpkginfo(ctx, call) -> Outcome:
-    plan = plans.get(ctx, name=require(call, "pkg"))
+    plan = hosting_accounts.plan(ctx, require(call, "pkg"))
     return Outcome(data={"pkg": _info(plan)})
 
 
