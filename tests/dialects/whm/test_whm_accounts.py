@@ -222,3 +222,21 @@ def test_reseller_scoping(whm, admin_whm):
     owner = admin_whm.ok("accountsummary", user=mine)["data"]["acct"][0]["owner"]
     assert owner == reseller
     rw.ok("removeacct", user=mine)
+
+
+def test_modifyacct(admin_whm, acct):
+    doc = admin_whm.ok("modifyacct", user=acct["user"], MAXFTP="7", QUOTA="250", CONTACTEMAIL="new@example.org")
+    assert doc["metadata"]["reason"] == "Account Modified"
+    assert isinstance(doc["metadata"]["output"]["messages"], list)
+    data = doc["data"]
+    assert data["user"] == acct["user"] and data["setshell"] == "unmodified"
+    assert data["cpuser"]["MAXFTP"] == "7" and data["cpuser"]["CONTACTEMAIL"] == "new@example.org"
+    a = admin_whm.ok("accountsummary", user=acct["user"])["data"]["acct"][0]
+    assert a["maxftp"] == "7" and a["disklimit"] == "250M" and a["email"] == "new@example.org"
+    assert admin_whm.call("modifyacct")["metadata"]["reason"] == "Must at least specify a user to modify."
+    bad = admin_whm.call("modifyacct", user=acct["user"], MAXFTP="lots")
+    assert bad["metadata"]["result"] == 0
+    renamed = admin_whm.call("modifyacct", user=acct["user"], newuser="other")
+    assert renamed["metadata"]["result"] == 0
+    v0 = admin_whm.call("modifyacct", version=None, user=acct["user"], MAXPOP="3")
+    assert v0["result"][0]["status"] == 1 and v0["result"][0]["newcfg"]["cpuser"]["MAXPOP"] == "3"

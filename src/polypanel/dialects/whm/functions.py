@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import account_ops as acct
+from . import modify_ops as modify
 from . import package_ops as pkg
 from . import system_ops as system
 from . import session_ops as sess
@@ -40,6 +41,7 @@ _TABLE = [
     Function("listsuspended", acct.listsuspended, "suspend-acct", True, None),
     Function("changepackage", acct.changepackage, "upgrade-account", False, wire.v0_result()),
     Function("passwd", acct.passwd, "passwd", False, acct.passwd_v0),
+    Function("modifyacct", modify.modifyacct, "edit-account", False, modify.modifyacct_v0),
     Function("listpkgs", pkg.listpkgs, "list-pkgs", True, wire.v0_list("package", "pkg")),
     Function("getpkginfo", pkg.getpkginfo, "list-pkgs", True, None),
     Function("addpkg", pkg.addpkg, "add-pkg", False, pkg.pkg_v0),
