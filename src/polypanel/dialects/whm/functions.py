@@ -10,6 +10,7 @@ from . import package_ops as pkg
 from . import system_ops as system
 from . import session_ops as sess
 from . import token_ops as tok
+from . import zone_ops as zone
 from . import wire
 
 
@@ -53,6 +54,14 @@ _TABLE = [
     Function("api_token_revoke", tok.api_token_revoke, "manage-api-tokens", False, None),
     Function("api_token_get_details", tok.api_token_get_details, "manage-api-tokens", True, None),
     Function("create_user_session", sess.create_user_session, "create-user-session", False, None),
+    Function("listzones", zone.listzones, "manage-dns-records", True, zone.listzones_v0),
+    Function("dumpzone", zone.dumpzone, "manage-dns-records", True, zone.dumpzone_v0),
+    Function("addzonerecord", zone.addzonerecord, "manage-dns-records", False, wire.v0_result()),
+    Function("editzonerecord", zone.editzonerecord, "manage-dns-records", False, wire.v0_result()),
+    Function("removezonerecord", zone.removezonerecord, "manage-dns-records", False, wire.v0_result()),
+    Function("getzonerecord", zone.getzonerecord, "manage-dns-records", True, None),
+    Function("adddns", zone.adddns, "create-dns", False, wire.v0_result()),
+    Function("killdns", zone.killdns, "kill-dns", False, wire.v0_result()),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
