@@ -127,3 +127,16 @@ def set_password(ctx: UnitOfWork, sub: Subscription, password: str) -> list[str]
     if customer is not None and customer.login.lower() == sub.system_user:
         accounts.update(ctx, customer, password=password)
     return changed
+
+
+def own(ctx: UnitOfWork, user: str | None = None) -> Subscription:
+    """The cPanel account a cPanel-side call acts on: ``user``'s (a reseller or the administrator
+    naming one of theirs), else the caller's own: the subscription named by its login, or its first one."""
+    if user:
+        return find(ctx, user)
+    p = ctx.principal
+    subs = [s for s in subscriptions.list_(ctx, owner_id=p.account_id)]
+    named = [s for s in subs if s.system_user == p.login.lower()]
+    if named or subs:
+        return (named or subs)[0]
+    raise NotFound("account", p.login)
