@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import pipeline
-from . import dns_ops, domain_ops, email_ops, ftp_ops, mysql_ops
+from . import dns_ops, domain_ops, email_ops, ftp_ops, mysql_ops, token_ops
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ UAPI = _table([
     Function("Ftp", "passwd", ftp_ops.passwd),
     Function("DNS", "parse_zone", dns_ops.parse_zone, True),
     Function("DNS", "mass_edit_zone", dns_ops.mass_edit_zone),
+    Function("Tokens", "create_full_access", token_ops.create_full_access),
+    Function("Tokens", "list", token_ops.list_, True),
+    Function("Tokens", "revoke", token_ops.revoke),
 ])
 
 API2 = _table([
