@@ -8,6 +8,7 @@ from . import account_ops as acct
 from . import modify_ops as modify
 from . import package_ops as pkg
 from . import system_ops as system
+from . import reseller_ops as res
 from . import session_ops as sess
 from . import token_ops as tok
 from . import zone_ops as zone
@@ -62,6 +63,17 @@ _TABLE = [
     Function("getzonerecord", zone.getzonerecord, "manage-dns-records", True, None),
     Function("adddns", zone.adddns, "create-dns", False, wire.v0_result()),
     Function("killdns", zone.killdns, "kill-dns", False, wire.v0_result()),
+    Function("setupreseller", res.setupreseller, "all", False, wire.v0_result()),
+    Function("unsetupreseller", res.unsetupreseller, "all", False, wire.v0_result()),
+    Function("setacls", res.setacls, "all", False, wire.v0_result()),
+    Function("listacls", res.listacls, "all", True, res.listacls_v0),
+    Function("listresellers", res.listresellers, "all", True, wire.v0_flat),
+    Function("setresellerlimits", res.setresellerlimits, "all", False, wire.v0_result()),
+    Function("suspendreseller", res.suspendreseller, "all", False, wire.v0_result()),
+    Function("unsuspendreseller", res.unsuspendreseller, "all", False, wire.v0_result()),
+    Function("terminatereseller", res.terminatereseller, "all", False, res.terminatereseller_v0),
+    Function("resellerstats", res.resellerstats, "all", True, res.resellerstats_v0),
+    Function("acctcounts", res.acctcounts, "acct-summary", True, None),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
