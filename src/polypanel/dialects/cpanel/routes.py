@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from polypanel.auth.credentials import CredentialForms
+from polypanel.auth.credentials import CredentialForms, Credentials
 from polypanel.core.errors import AuthFailed
 
 from .. import pipeline
 from ..body import BodyIncomplete, BodyTooLarge
-from ..whm import params
+from ..whm import login, params
 from ..whm import wire as whm_wire
 from . import wire
 from .functions import API2, UAPI, Function
@@ -45,6 +45,14 @@ class CPanel(pipeline.Dialect):
     api = "cpanel"
     forms = CredentialForms(basic=True, token_schemes=("cpanel",))
     max_body = 1024 * 1024
+
+    def credentials(self, request: Request, form: dict | None = None):
+        c = super().credentials(request, form)
+        if c.empty:
+            secret = login.session_of(request, self.api)  # a /login session: cookie plus its /cpsess token
+            if secret:
+                return Credentials(session=secret)
+        return c
 
     def parse(self, request: Request, body: bytes, principal) -> list[pipeline.Call]:
         p = params.parse(request.query_params.multi_items(), body, request.headers.get("content-type", ""))
@@ -111,4 +119,4 @@ def routes(env, listener) -> list:
     return [Route("/execute/{module}/{func}", endpoint, methods=["GET", "POST"]),
             Route("/json-api/cpanel", endpoint, methods=["GET", "POST"]),
             Route("/{cpsess}/execute/{module}/{func}", endpoint, methods=["GET", "POST"]),
-            Route("/{cpsess}/json-api/cpanel", endpoint, methods=["GET", "POST"])]
+            Route("/{cpsess}/json-api/cpanel", endpoint, methods=["GET", "POST"])] + login.routes(env, listener, "cpanel")

@@ -14,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from polypanel.auth.credentials import CredentialForms
+from polypanel.auth.credentials import CredentialForms, Credentials
 from polypanel.core import whm_acls
 from polypanel.core.errors import AuthFailed, Forbidden
 
 from .. import pipeline
 from ..body import BodyIncomplete, BodyTooLarge
-from . import errors, params, wire
+from . import errors, login, params, wire
 from .functions import FUNCTIONS, Function
 
 PATH = re.compile(r"^(?:/cpsess\d{10})?/json-api/([A-Za-z0-9_]{1,64})/?$")
@@ -41,6 +41,14 @@ class Whm(pipeline.Dialect):
         request.scope["whm.version"] = version
         request.scope["whm.command"] = m.group(1) if m else request.url.path.rsplit("/", 1)[-1][:64]
         return None
+
+    def credentials(self, request: Request, form: dict | None = None):
+        c = super().credentials(request, form)
+        if c.empty:
+            secret = login.session_of(request, self.api)  # a /login session: cookie plus its /cpsess token
+            if secret:
+                return Credentials(session=secret)
+        return c
 
     async def authenticate(self, request: Request, c) -> object:
         principal = await super().authenticate(request, c)
@@ -97,4 +105,4 @@ def routes(env, listener) -> list:
         return await dialect.handle(request)
 
     return [Route("/json-api/{function}", endpoint, methods=["GET", "POST"]),
-            Route("/{cpsess}/json-api/{function}", endpoint, methods=["GET", "POST"])]
+            Route("/{cpsess}/json-api/{function}", endpoint, methods=["GET", "POST"])] + login.routes(env, listener, "whm")
