@@ -46,6 +46,11 @@ class CPanel(pipeline.Dialect):
     forms = CredentialForms(basic=True, token_schemes=("cpanel",))
     max_body = 1024 * 1024
 
+    def check_principal(self, principal) -> None:
+        super().check_principal(principal)
+        if principal.is_admin:  # as on cPanel: root has no cPanel account (it uses WHM's cpanel proxy)
+            raise AuthFailed("The administrator is not associated with a cPanel account")
+
     def credentials(self, request: Request, form: dict | None = None):
         c = super().credentials(request, form)
         if c.empty:
