@@ -190,6 +190,17 @@ class Panel:
             raise RuntimeError(f"{method} {path}: {status} {body[:300]!r}")
         return json.loads(body)
 
+    def whm(self, function: str, **params) -> dict:
+        """One WHM API 1 call as root with Basic; the JSON answer."""
+        from urllib.parse import urlencode
+
+        query = urlencode({"api.version": "1", **params})
+        status, body = request(f"{self.url('whm_https')}/json-api/{function}?{query}", "GET",
+                               {"Authorization": basic("root", self.password)})
+        if status != 200:
+            raise RuntimeError(f"WHM {function}: {status} {body[:300]!r}")
+        return json.loads(body)
+
     def stop(self) -> None:
         if self.server:
             self.server.stop()

@@ -9,7 +9,7 @@ import time
 from polypanel.core import hosting_accounts, subscriptions
 from polypanel.core.errors import NotFound
 
-from .accounts_view import account
+from .accounts_view import account, uids
 from .wire import Failure, Outcome
 
 SEARCH_TYPES = ("domain", "owner", "user", "ip", "package", "domain_and_user")
@@ -52,7 +52,8 @@ def listaccts(ctx, call) -> Outcome:
         raise Failure("Unknown search type.")
     if len(search) > MAX_SEARCH:
         raise Failure("The search term is too long.")
-    views = [account(sub, ctx.settings.vhosts_root, v1=v1) for sub in hosting_accounts.list_(ctx)]
+    uid_of = uids()
+    views = [account(sub, ctx.settings.vhosts_root, v1=v1, uid_of=uid_of) for sub in hosting_accounts.list_(ctx)]
     if search:
         match = _matcher(search, exact)
         views = [v for v in views if any(match(value) for value in _field_values(v, searchtype))]

@@ -29,18 +29,19 @@ def owner_name(sub) -> str:
     return "root" if seller is None or seller.role == "admin" else seller.login
 
 
-def _uid(user: str) -> int:
+def uids() -> dict[str, int]:
+    """System users' ids, read once per listing (one pass over the user database instead of one lookup each)."""
     try:
-        return pwd.getpwnam(user).pw_uid
-    except (KeyError, OverflowError, ValueError):
-        return 0
+        return {p.pw_name: p.pw_uid for p in pwd.getpwall()}
+    except OSError:
+        return {}
 
 
 def _epoch(dt) -> int:
     return int(calendar.timegm(dt.timetuple())) if dt is not None else 0
 
 
-def account(sub, vhosts_root: str, *, v1: bool = True) -> dict:
+def account(sub, vhosts_root: str, *, v1: bool = True, uid_of: dict[str, int] | None = None) -> dict:
     main = hosting_accounts.main_domain(sub)
     customer = hosting_accounts.customer_of(sub)
     limits = limits_of(sub)
@@ -72,7 +73,7 @@ def account(sub, vhosts_root: str, *, v1: bool = True) -> dict:
         "max_defer_fail_percentage": UNLIMITED,
         "min_defer_fail_to_trigger_protection": "5",
         "shell": "/usr/local/cpanel/bin/noshell",
-        "uid": _uid(sub.system_user),
+        "uid": (uid_of if uid_of is not None else uids()).get(sub.system_user, 0),
         "theme": "jupiter",
         "backup": 0,
         "legacy_backup": 0,
