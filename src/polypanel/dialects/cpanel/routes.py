@@ -89,9 +89,13 @@ class CPanel(pipeline.Dialect):
         data = results[0]
         if extra["version"] == 3:
             if isinstance(data, wire.UapiResult):
-                return whm_wire.json_response(wire.uapi(data.data, messages=data.messages, warnings=data.warnings,
-                                                        errors=data.errors, metadata=data.metadata))
-            return whm_wire.json_response(wire.uapi(data))
+                doc = wire.uapi(data.data, messages=data.messages, warnings=data.warnings, errors=data.errors,
+                                metadata=data.metadata)
+            else:
+                doc = wire.uapi(data)
+            if JSON_API.match(request.url.path):  # UAPI through /json-api/cpanel: wrapped, as cPanel does
+                doc = {"apiversion": 3, "module": extra["module"], "func": extra["func"], "result": doc}
+            return whm_wire.json_response(doc)
         return whm_wire.json_response(wire.api2(extra["module"], extra["func"], data))
 
     def error(self, request: Request, exc: Exception) -> Response:

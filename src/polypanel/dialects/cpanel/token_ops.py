@@ -13,7 +13,13 @@ def _epoch(dt):
     return int(calendar.timegm(dt.timetuple())) if dt is not None else None
 
 
+def _own_only(call) -> None:
+    if call.extra.get("user"):  # through WHM's proxy the caller is not the account: its tokens are its own business
+        raise Failure("API tokens of a cPanel account can only be managed by that account.")
+
+
 def create_full_access(ctx, call):
+    _own_only(call)
     name = call.query.text("name").strip()
     if not NAME.match(name):
         raise Failure("The “name” must be 1 to 50 letters, digits, underscores or hyphens.")
@@ -24,6 +30,7 @@ def create_full_access(ctx, call):
 
 
 def list_(ctx, _call):
+    _own_only(_call)
     out = []
     for row in tokens.list_(ctx):
         item = {"name": row.name, "create_time": _epoch(row.created_at), "has_full_access": 1}
@@ -34,6 +41,7 @@ def list_(ctx, _call):
 
 
 def revoke(ctx, call):
+    _own_only(call)
     name = call.query.text("name").strip()
     if not any(r.name == name for r in tokens.list_(ctx)):
         return 0

@@ -20,7 +20,7 @@ from polypanel.core.errors import AuthFailed, Forbidden
 
 from .. import pipeline
 from ..body import BodyIncomplete, BodyTooLarge
-from . import errors, login, params, wire
+from . import errors, login, params, proxy, wire
 from .functions import FUNCTIONS, Function
 
 PATH = re.compile(r"^(?:/cpsess\d{10})?/json-api/([A-Za-z0-9_]{1,64})/?$")
@@ -63,6 +63,12 @@ class Whm(pipeline.Dialect):
         request.scope["whm.principal"] = principal  # from here on, failures are the function's (HTTP 200)
         version = request.scope["whm.version"]
         command = request.scope["whm.command"]
+        if command == "cpanel" and PATH.match(request.url.path):
+            if not whm_acls.allows(principal, proxy.ACL):
+                raise Forbidden("Permission denied")
+            call = proxy.parse(p, principal, self.env, request.client.host if request.client else "")
+            request.scope["whm.proxy"] = call.extra
+            return [call]
         fn: Function | None = FUNCTIONS.get(command)
         if fn is None or not PATH.match(request.url.path) or (version == 0 and fn.v0 is None):
             raise UnknownFunction(command)
@@ -73,6 +79,8 @@ class Whm(pipeline.Dialect):
                               extra={"version": version, "function": fn})]
 
     def serialize(self, request: Request, calls, results) -> Response:
+        if calls[0].extra.get("proxy"):
+            return proxy.serialize(calls[0].extra, results[0])
         fn: Function = calls[0].extra["function"]
         out: wire.Outcome = results[0]
         if calls[0].extra["version"] == 1:
@@ -82,6 +90,10 @@ class Whm(pipeline.Dialect):
     def error(self, request: Request, exc: Exception) -> Response:
         if isinstance(exc, AuthFailed) or (isinstance(exc, Forbidden) and "whm.principal" not in request.scope):
             return wire.access_denied()
+        if isinstance(exc, proxy.ProxyError):
+            return proxy.error(exc.extra, exc)
+        if "whm.proxy" in request.scope and not isinstance(exc, Forbidden):
+            return proxy.error(request.scope["whm.proxy"], exc)
         command = request.scope.get("whm.command", "")
         version = request.scope.get("whm.version", 0)
         if isinstance(exc, UnknownFunction):
