@@ -137,7 +137,7 @@ def resellerstats_v0(out: Outcome) -> dict:
 def acctcounts(ctx, call) -> Outcome:
     login = call.query.text("user").strip() or call.principal.login
     p = call.principal
-    if login.lower() == p.login.lower() and p.is_admin:
+    if p.is_admin and (login.lower() == p.login.lower() or accounts.is_admin_alias(login)):
         subs, name, limit = hosting_accounts.list_(ctx), "root", "unlimited"
     else:
         try:
