@@ -171,6 +171,11 @@ def main(argv: list[str] | None = None) -> None:
             for h in hellos:
                 say(f"starting hello-world on {h.description}")
                 started.append(h.start())
+            say(f"seeding {args.whm_accounts} cPanel accounts (before the server starts: one writer at a time)")
+            import subprocess
+            (tmp / "panel").mkdir(parents=True, exist_ok=True)
+            subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "whm_seed.py"), str(tmp / "panel"),
+                            str(max(args.whm_accounts, 1)), PASSWORD], check=True)
             say("starting polypanel serve")
             panel.start()
             started.append(panel.server)
@@ -178,10 +183,6 @@ def main(argv: list[str] | None = None) -> None:
                 "name": "Bench Client", "login": "benchclient", "password": "Bench-Cust0mer-Pass!",
                 "email": "bench@example.test", "type": "customer"})
             key = panel.api("POST", "/api/v2/auth/keys", {})["key"]
-            say(f"seeding {args.whm_accounts} cPanel accounts")
-            import subprocess
-            subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "whm_seed.py"), str(tmp / "panel"),
-                            str(max(args.whm_accounts, 1))], check=True)
             token = panel.whm("api_token_create", token_name="bench")["data"]["token"]
             setup = Setup(PASSWORD, key, client["id"], token)
             time.sleep(1)

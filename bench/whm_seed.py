@@ -1,9 +1,9 @@
 """Fill a bench panel's store with N cPanel accounts (subscriptions of one customer), in-process.
 
-    .venv/bin/python bench/whm_seed.py DATA_DIR N
+    .venv/bin/python bench/whm_seed.py DATA_DIR N ADMIN_PASSWORD
 
-Runs next to the serving panel (the store is shared); subscriptions are made without a password so
-seeding costs no password hashing. Prints how long it took.
+Runs before the panel serves that data dir (it makes the store and its administrator); subscriptions
+are made without a password so seeding costs no password hashing. Prints how long it took.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import time
 
 
 def main() -> None:
-    data_dir, count = sys.argv[1], int(sys.argv[2])
+    data_dir, count, password = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     from polypanel.core import accounts, subscriptions
     from polypanel.server.runtime import open_runtime
 
-    rt = open_runtime(data_dir, None)
+    rt = open_runtime(data_dir, None, admin_password=password)
     admin = rt.panel.admin(api="cli")
     started = time.monotonic()
     with rt.panel.context(admin) as ctx:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import account_ops as acct
+from . import info_ops as info
 from . import modify_ops as modify
 from . import package_ops as pkg
 from . import system_ops as system
@@ -74,6 +75,14 @@ _TABLE = [
     Function("terminatereseller", res.terminatereseller, "all", False, res.terminatereseller_v0),
     Function("resellerstats", res.resellerstats, "all", True, res.resellerstats_v0),
     Function("acctcounts", res.acctcounts, "acct-summary", True, None),
+    Function("listips", info.listips, "all", True, wire.v0_list("result", "ip")),
+    Function("domainuserdata", info.domainuserdata, "acct-summary", True, wire.v0_flat),
+    Function("get_domain_info", info.get_domain_info, "acct-summary", True, None),
+    Function("getdomainowner", info.getdomainowner, "acct-summary", True, None),
+    Function("list_users", info.list_users, "all", True, None),
+    Function("editquota", info.editquota, "quota", False, wire.v0_result()),
+    Function("limitbw", info.limitbw, "limit-bandwidth", False, wire.v0_result()),
+    Function("uapi_cpanel", info.uapi_cpanel, "cpanel-api", False, None),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
