@@ -240,3 +240,20 @@ def test_modifyacct(admin_whm, acct):
     assert renamed["metadata"]["result"] == 0
     v0 = admin_whm.call("modifyacct", version=None, user=acct["user"], MAXPOP="3")
     assert v0["result"][0]["status"] == 1 and v0["result"][0]["newcfg"]["cpuser"]["MAXPOP"] == "3"
+
+
+def test_api_filter_sort_chunk_columns(admin_whm):
+    prefix = unique("fl")[:6]
+    users = [f"{prefix}{c}" for c in "cab"]
+    for u in users:
+        admin_whm.ok("createacct", username=u, domain=f"{u}.example", password=PASSWORD)
+    params = {"api.filter.enable": "1", "api.filter.a.field": "user", "api.filter.a.arg0": prefix,
+              "api.filter.a.type": "begins", "api.sort.enable": "1", "api.sort.a.field": "user",
+              "api.columns.enable": "1", "api.columns.a": "user", "api.columns.b": "domain"}
+    doc = admin_whm.ok("listaccts", **params)
+    assert [a["user"] for a in doc["data"]["acct"]] == sorted(users)
+    assert set(doc["data"]["acct"][0]) == {"user", "domain"} and doc["metadata"]["filter"]["filtered"] >= 0
+    chunk = admin_whm.ok("listaccts", **params, **{"api.chunk.enable": "1", "api.chunk.size": "2",
+                                                   "api.chunk.start": "3", "api.sort.a.reverse": "1"})
+    assert [a["user"] for a in chunk["data"]["acct"]] == [sorted(users)[0]]
+    assert chunk["metadata"]["chunk"] == {"records": 3, "start": 3, "size": 2, "chunks": 2, "current": 2}

@@ -20,7 +20,7 @@ from polypanel.core.errors import AuthFailed, Forbidden
 
 from .. import pipeline
 from ..body import BodyIncomplete, BodyTooLarge
-from . import errors, login, params, proxy, wire
+from . import errors, login, params, postprocess, proxy, wire
 from .functions import FUNCTIONS, Function
 
 PATH = re.compile(r"^(?:/cpsess\d{10})?/json-api/([A-Za-z0-9_]{1,64})/?$")
@@ -84,7 +84,11 @@ class Whm(pipeline.Dialect):
         fn: Function = calls[0].extra["function"]
         out: wire.Outcome = results[0]
         if calls[0].extra["version"] == 1:
-            return wire.json_response(wire.v1(fn.name, out))
+            doc = wire.v1(fn.name, out)
+            meta = calls[0].query.meta
+            if meta and "data" in doc:
+                doc["data"] = postprocess.apply(doc["data"], meta, doc["metadata"])
+            return wire.json_response(doc)
         return wire.json_response(fn.v0(out))
 
     def error(self, request: Request, exc: Exception) -> Response:
