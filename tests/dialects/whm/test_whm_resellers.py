@@ -100,3 +100,17 @@ def test_reseller_cannot_run_root_functions(whm, admin_whm):
     rw = Whm(whm, auth=(user, PASSWORD))
     for fn in ("listresellers", "setupreseller", "listacls"):
         assert rw.call(fn, user=user)["metadata"]["reason"] == "Permission denied"
+
+
+def test_reseller_token_refused_when_suspended_and_gone_when_terminated(whm, admin_whm):
+    user = _reseller(admin_whm)
+    token = Whm(whm, auth=(user, PASSWORD)).ok("api_token_create", token_name="t")["data"]["token"]
+    tw = Whm(whm, token=token, user=user)
+    assert tw.ok("version")
+    admin_whm.ok("suspendreseller", user=user)
+    assert Whm(whm, token=token, user=user).raw("version").status_code == 403
+    admin_whm.ok("unsuspendreseller", user=user)
+    assert Whm(whm, token=token, user=user).ok("version")
+    verify = f"I understand this will irrevocably remove all the accounts owned by the reseller {user}"
+    admin_whm.ok("terminatereseller", reseller=user, terminatereseller="1", verify=verify)
+    assert Whm(whm, token=token, user=user).raw("version").status_code == 403
