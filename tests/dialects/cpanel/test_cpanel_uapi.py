@@ -131,3 +131,18 @@ def test_other_accounts_objects_are_invisible(whm, admin_whm, cp, account):
     assert cp.uapi("DNS", "parse_zone", zone=f"{other}.example")["status"] == 0
     assert cp.uapi("DomainInfo", "single_domain_data", domain=f"{other}.example")["status"] == 0
     assert cp.uapi("Email", "add_pop", email=f"x@{other}.example", password="Mail-Passw0rd!x")["status"] == 0
+
+
+def test_subdomains(cp, account):
+    d = account["domain"]
+    assert cp.ok("SubDomain", "addsubdomain", domain="blog", rootdomain=d, dir="public_html/blog") is None
+    assert cp.ok("DomainInfo", "list_domains")["sub_domains"] == [f"blog.{d}"]
+    listed = cp.api2("SubDomain", "listsubdomains")["data"]
+    assert listed[0]["domain"] == f"blog.{d}" and listed[0]["subdomain"] == "blog" and listed[0]["rootdomain"] == d
+    assert cp.api2("SubDomain", "addsubdomain", domain="shop", rootdomain=d)["data"][0]["result"] == 1
+    dup = cp.uapi("SubDomain", "addsubdomain", domain="blog", rootdomain=d)
+    assert dup["status"] == 0
+    assert cp.api2("SubDomain", "delsubdomain", domain=f"blog.{d}")["data"][0]["result"] == 1
+    assert cp.ok("DomainInfo", "list_domains")["sub_domains"] == [f"shop.{d}"]
+    gone = cp.api2("SubDomain", "delsubdomain", domain=f"blog.{d}")
+    assert gone["event"]["result"] == 0 and gone["error"]

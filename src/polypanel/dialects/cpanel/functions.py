@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import pipeline
-from . import dns_ops, domain_ops, email_ops, ftp_ops, mysql_ops, token_ops
+from . import dns_ops, domain_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ UAPI = _table([
     Function("Ftp", "passwd", ftp_ops.passwd),
     Function("DNS", "parse_zone", dns_ops.parse_zone, True),
     Function("DNS", "mass_edit_zone", dns_ops.mass_edit_zone),
+    Function("SubDomain", "addsubdomain", subdomain_ops.addsubdomain),
     Function("Tokens", "create_full_access", token_ops.create_full_access),
     Function("Tokens", "list", token_ops.list_, True),
     Function("Tokens", "revoke", token_ops.revoke),
@@ -63,4 +64,7 @@ API2 = _table([
     Function("ZoneEdit", "add_zone_record", dns_ops.add_zone_record),
     Function("ZoneEdit", "edit_zone_record", dns_ops.edit_zone_record),
     Function("ZoneEdit", "remove_zone_record", dns_ops.remove_zone_record),
+    Function("SubDomain", "listsubdomains", subdomain_ops.listsubdomains, True),
+    Function("SubDomain", "addsubdomain", subdomain_ops.api2_addsubdomain),
+    Function("SubDomain", "delsubdomain", subdomain_ops.delsubdomain),
 ])
