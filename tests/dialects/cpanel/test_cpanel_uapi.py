@@ -146,3 +146,15 @@ def test_subdomains(cp, account):
     assert cp.ok("DomainInfo", "list_domains")["sub_domains"] == [f"shop.{d}"]
     gone = cp.api2("SubDomain", "delsubdomain", domain=f"blog.{d}")
     assert gone["event"]["result"] == 0 and gone["error"]
+
+
+def test_email_api2(cp, account):
+    d = account["domain"]
+    assert cp.api2("Email", "addpop", domain=d, email="api2", password="Mail-Passw0rd!x", quota="50")["data"][0]["result"] == 1
+    assert {"email": f"api2@{d}", "login": f"api2@{d}"} in cp.api2("Email", "listpops")["data"]
+    assert cp.api2("Email", "passwdpop", domain=d, email="api2", password="Oth3r-Passw0rd!")["data"][0]["result"] == 1
+    assert cp.api2("Email", "editquota", domain=d, email="api2", quota="10")["data"][0]["result"] == 1
+    assert cp.ok("Email", "get_pop_quota", email=f"api2@{d}") == 10
+    assert cp.api2("Email", "delpop", domain=d, email="api2")["data"][0]["result"] == 1
+    failed = cp.api2("Email", "delpop", domain=d, email="api2")
+    assert failed["event"]["result"] == 0 and failed["error"]

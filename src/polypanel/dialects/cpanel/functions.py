@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import pipeline
-from . import dns_ops, domain_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
+from . import dns_ops, domain_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,11 @@ API2 = _table([
     Function("ZoneEdit", "edit_zone_record", dns_ops.edit_zone_record),
     Function("ZoneEdit", "remove_zone_record", dns_ops.remove_zone_record),
     Function("SubDomain", "listsubdomains", subdomain_ops.listsubdomains, True),
+    Function("Email", "listpops", email_api2_ops.listpops, True),
+    Function("Email", "addpop", email_api2_ops.addpop),
+    Function("Email", "delpop", email_api2_ops.delpop),
+    Function("Email", "passwdpop", email_api2_ops.passwdpop),
+    Function("Email", "editquota", email_api2_ops.editquota),
     Function("SubDomain", "addsubdomain", subdomain_ops.api2_addsubdomain),
     Function("SubDomain", "delsubdomain", subdomain_ops.delsubdomain),
 ])
