@@ -158,3 +158,8 @@ def test_email_api2(cp, account):
     assert cp.api2("Email", "delpop", domain=d, email="api2")["data"][0]["result"] == 1
     failed = cp.api2("Email", "delpop", domain=d, email="api2")
     assert failed["event"]["result"] == 0 and failed["error"]
+
+
+def test_whm_functions_are_refused_on_the_cpanel_port(whm, cp):
+    r = cp.http.get("/json-api/listaccts", params={"api.version": "1"})
+    assert r.status_code == 403 and r.json() == DENIED

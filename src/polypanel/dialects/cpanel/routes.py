@@ -125,7 +125,13 @@ def routes(env, listener) -> list:
     async def endpoint(request: Request) -> Response:
         return await dialect.handle(request)
 
+    async def whm_only(request: Request) -> Response:
+        # WHM's functions are not served on the cPanel ports: refused as a login WHM does not accept.
+        return whm_wire.access_denied()
+
     return [Route("/execute/{module}/{func}", endpoint, methods=["GET", "POST"]),
             Route("/json-api/cpanel", endpoint, methods=["GET", "POST"]),
             Route("/{cpsess}/execute/{module}/{func}", endpoint, methods=["GET", "POST"]),
-            Route("/{cpsess}/json-api/cpanel", endpoint, methods=["GET", "POST"])] + login.routes(env, listener, "cpanel")
+            Route("/{cpsess}/json-api/cpanel", endpoint, methods=["GET", "POST"]),
+            Route("/json-api/{function}", whm_only, methods=["GET", "POST"]),
+            Route("/{cpsess}/json-api/{function}", whm_only, methods=["GET", "POST"])] + login.routes(env, listener, "cpanel")
