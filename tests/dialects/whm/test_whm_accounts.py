@@ -257,3 +257,15 @@ def test_api_filter_sort_chunk_columns(admin_whm):
                                                    "api.chunk.start": "3", "api.sort.a.reverse": "1"})
     assert [a["user"] for a in chunk["data"]["acct"]] == [sorted(users)[0]]
     assert chunk["metadata"]["chunk"] == {"records": 3, "start": 3, "size": 2, "chunks": 2, "current": 2}
+
+
+def test_createacct_limits_and_reseller_flag(admin_whm):
+    user = unique("lm")[:10]
+    admin_whm.ok("createacct", username=user, domain=f"{user}.example", password=PASSWORD, quota="300", maxftp="2",
+                 maxpop="unlimited", reseller="1")
+    a = admin_whm.ok("accountsummary", user=user)["data"]["acct"][0]
+    assert a["disklimit"] == "300M" and a["maxftp"] == "2" and a["maxpop"] == "unlimited"
+    assert user in admin_whm.ok("listresellers")["data"]["reseller"]
+    bad = admin_whm.call("createacct", username=unique("lm")[:10], domain=f"{unique('lm')}.example",
+                         password=PASSWORD, quota="big")
+    assert bad["metadata"]["result"] == 0

@@ -6,7 +6,7 @@ import calendar
 import re
 import time
 
-from polypanel.core import hosting_accounts, subscriptions
+from polypanel.core import hosting_accounts, reseller_roles, subscriptions
 from polypanel.core.errors import NotFound
 
 from .accounts_view import account, uids
@@ -86,6 +86,26 @@ def _nameservers(ctx, domain: str) -> list[str]:
     return (names + ["", "", "", ""])[:4]
 
 
+# createacct parameter -> core limit (the account's own values over its package's)
+CREATE_LIMITS = {"quota": "disk_space_mb", "bwlimit": "traffic_mb", "maxftp": "max_ftp_users", "maxsql": "max_databases",
+                 "maxpop": "max_mailboxes", "maxsub": "max_subdomains", "maxpark": "max_aliases", "maxaddon": "max_domains"}
+
+
+def _account_limits(q) -> dict:
+    out = {}
+    for param, limit in CREATE_LIMITS.items():
+        value = q.text(param).strip().lower()
+        if not value:
+            continue
+        if value == "unlimited":
+            out[limit] = -1
+        elif value.isdigit() and len(value) <= 12:
+            out[limit] = int(value)
+        else:
+            raise Failure(f"API failure: The value of “{param}” must be a whole number or “unlimited”.")
+    return out
+
+
 def createacct(ctx, call) -> Outcome:
     q = call.query
     user = require(call, "username", "user")
@@ -97,8 +117,13 @@ def createacct(ctx, call) -> Outcome:
         raise Failure("API failure: You may only create accounts that you own.")
     if owner is not None and owner.lower() == "root":
         owner = None if call.principal.is_admin else owner
+    limits = _account_limits(q)
     sub = hosting_accounts.create(ctx, user=user, domain=domain, password=password, plan_name=plan,
                                   email=q.text("contactemail").strip(), owner_login=owner)
+    if limits:
+        subscriptions.update(ctx, sub, limits=limits)
+    if q.flag("reseller"):
+        reseller_roles.make_reseller(ctx, hosting_accounts.customer_of(sub))
     ns = _nameservers(ctx, domain)
     ip = sub.ip.address if sub.ip is not None else ""
     raw = "\n".join([f"Account name: {sub.system_user}", f"Domain: {domain}", f"Package: {plan}",
