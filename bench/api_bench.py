@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
             subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "whm_seed.py"), str(tmp / "panel"),
                             str(max(args.whm_accounts, 1)), PASSWORD], check=True)
             say("starting polypanel serve")
-            panel.start()
+            # A store with many accounts takes the server longer to come up (it reconciles every site).
+            panel.start(ready_timeout=120 + args.whm_accounts * 0.12)
             started.append(panel.server)
             client = panel.api("POST", "/api/v2/clients", {
                 "name": "Bench Client", "login": "benchclient", "password": "Bench-Cust0mer-Pass!",

@@ -160,7 +160,7 @@ class Panel:
     ports: dict[str, int] = field(default_factory=dict)
     server: Server | None = None
 
-    def start(self) -> "Panel":
+    def start(self, ready_timeout: float = 120) -> "Panel":
         from polypanel.server.config import LISTENERS
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ class Panel:
         first = self.listeners[0]
         self.server = Server("polypanel", "polypanel serve", cmd, self.ports[first], env=env,
                              log_path=self.data_dir / "serve.log")
-        self.server.start("/health", timeout=120)
+        self.server.start("/health", timeout=ready_timeout)
         return self
 
     def url(self, listener: str) -> str:
