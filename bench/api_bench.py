@@ -34,7 +34,7 @@ from bench_tools import ensure_python_packages, ensure_wrk, has  # noqa: E402
 
 PASSWORD = "Bench-Adm1n-Pass!"
 # The panel's listeners the rows use (panel:<listener>); the panel starts only these.
-PANEL_LISTENERS = ("plesk_https",)
+PANEL_LISTENERS = ("plesk_https", "whm_https")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Setup:
     password: str
     api_key: str
     client_id: int
+    whm_token: str = ""
 
 
 def targets(hello_names: list[str], s: Setup) -> list:
@@ -57,6 +58,11 @@ def targets(hello_names: list[str], s: Setup) -> list:
         Target("GET /api/v2/clients/{id} Basic", "panel:plesk_https", f"/api/v2/clients/{s.client_id}",
                headers={"Authorization": basic("admin", s.password), "Accept": "application/json"}),
         Target("GET /health", "panel:plesk_https", "/health"),
+        Target("WHM listaccts (all accounts) Basic", "panel:whm_https", "/json-api/listaccts?api.version=1",
+               headers={"Authorization": basic("root", s.password)}),
+        Target("WHM accountsummary whm token", "panel:whm_https",
+               "/json-api/accountsummary?api.version=1&user=wb00000",
+               headers={"Authorization": f"whm root:{s.whm_token}"}),
         # Later rows, for example (a Target sends any method, headers and body):
         # Target("Plesk XML customer.get", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
         #        {"KEY": s.api_key, "Content-Type": "text/xml"}, "<packet><customer><get>...</get></customer></packet>"),
@@ -146,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     ap.add_argument("--only", default="", help="load only the panel rows whose name contains this text (and every hello-world)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    ap.add_argument("--whm-accounts", type=int, default=10000, help="cPanel accounts listaccts lists (default 10000)")
     ap.add_argument("--no-install", action="store_true", help="do not install wrk or the bench packages")
     args = ap.parse_args(argv)
     say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -163,14 +170,21 @@ def main(argv: list[str] | None = None) -> None:
             for h in hellos:
                 say(f"starting hello-world on {h.description}")
                 started.append(h.start())
+            say(f"seeding {args.whm_accounts} cPanel accounts (before the server starts: one writer at a time)")
+            import subprocess
+            (tmp / "panel").mkdir(parents=True, exist_ok=True)
+            subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "whm_seed.py"), str(tmp / "panel"),
+                            str(max(args.whm_accounts, 1)), PASSWORD], check=True)
             say("starting polypanel serve")
-            panel.start()
+            # A store with many accounts takes the server longer to come up (it reconciles every site).
+            panel.start(ready_timeout=120 + args.whm_accounts * 0.12)
             started.append(panel.server)
             client = panel.api("POST", "/api/v2/clients", {
                 "name": "Bench Client", "login": "benchclient", "password": "Bench-Cust0mer-Pass!",
                 "email": "bench@example.test", "type": "customer"})
             key = panel.api("POST", "/api/v2/auth/keys", {})["key"]
-            setup = Setup(PASSWORD, key, client["id"])
+            token = panel.whm("api_token_create", token_name="bench")["data"]["token"]
+            setup = Setup(PASSWORD, key, client["id"], token)
             time.sleep(1)
             idle = panel.server.rss_kib()
             urls = {h.name: h.url for h in hellos} | {f"panel:{n}": panel.url(n) for n in panel.listeners}

@@ -160,7 +160,7 @@ class Panel:
     ports: dict[str, int] = field(default_factory=dict)
     server: Server | None = None
 
-    def start(self) -> "Panel":
+    def start(self, ready_timeout: float = 120) -> "Panel":
         from polypanel.server.config import LISTENERS
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -175,7 +175,7 @@ class Panel:
         first = self.listeners[0]
         self.server = Server("polypanel", "polypanel serve", cmd, self.ports[first], env=env,
                              log_path=self.data_dir / "serve.log")
-        self.server.start("/health", timeout=120)
+        self.server.start("/health", timeout=ready_timeout)
         return self
 
     def url(self, listener: str) -> str:
@@ -188,6 +188,17 @@ class Panel:
                                json.dumps(payload) if payload is not None else None)
         if status >= 300:
             raise RuntimeError(f"{method} {path}: {status} {body[:300]!r}")
+        return json.loads(body)
+
+    def whm(self, function: str, **params) -> dict:
+        """One WHM API 1 call as root with Basic; the JSON answer."""
+        from urllib.parse import urlencode
+
+        query = urlencode({"api.version": "1", **params})
+        status, body = request(f"{self.url('whm_https')}/json-api/{function}?{query}", "GET",
+                               {"Authorization": basic("root", self.password)})
+        if status != 200:
+            raise RuntimeError(f"WHM {function}: {status} {body[:300]!r}")
         return json.loads(body)
 
     def stop(self) -> None:

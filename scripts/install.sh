@@ -36,6 +36,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   [ "$want_test" -eq 1 ] && extra="[test]"
   # pip's notes about unreachable local index folders are noise here; real errors still fail the step.
   .venv/bin/python -m pip install -q -e ".$extra" 2> >(grep -v "^WARNING: Location" >&2)
+  # whambampy (a WHM client the tests run) pins 2022 versions of requests/urllib3 that clash with
+  # selenium's: it is installed without its pins (it only needs requests, installed above).
+  [ "$want_test" -eq 1 ] && .venv/bin/python -m pip install -q --no-deps "whambampy==0.0.7" 2> >(grep -v "^WARNING: Location" >&2)
   [ "$want_test" -eq 1 ] && touch "$stamp"
 fi
 

@@ -10,6 +10,8 @@ import importlib
 DIALECTS: dict[str, tuple[str, ...]] = {
     "polypanel.dialects.plesk_rest.routes": ("plesk_https", "plesk_http"),
     "polypanel.dialects.plesk_panel.routes": ("plesk_https", "plesk_http"),
+    "polypanel.dialects.whm.routes": ("whm_https", "whm_http"),
+    "polypanel.dialects.cpanel.routes": ("cpanel_https", "cpanel_http"),
 }
 
 

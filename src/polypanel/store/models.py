@@ -102,6 +102,8 @@ class Subscription(GuidMixin, Base):
     external_id: Mapped[str] = mapped_column(String(255), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    suspend_reason: Mapped[str] = mapped_column(Text, default="")  # why it was suspended (cPanel's "reason")
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     owner: Mapped[Account] = relationship(foreign_keys=[owner_id])
     plan: Mapped[Plan | None] = relationship()

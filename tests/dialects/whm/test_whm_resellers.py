@@ -1,0 +1,116 @@
+"""Resellers over HTTPS: setupreseller, ACLs (stored on the account, effective on the next call), limits,
+suspension, termination, statistics and counts."""
+from __future__ import annotations
+
+from .fixtures import Whm, unique
+
+PASSWORD = "Resl-Passw0rd!x"
+
+
+def _reseller(admin_whm) -> str:
+    user = unique("rs")[:10]
+    admin_whm.ok("createacct", username=user, domain=f"{user}.example", password=PASSWORD)
+    doc = admin_whm.ok("setupreseller", user=user, makeowner="1")
+    assert "data" not in doc
+    return user
+
+
+def test_setupreseller_listresellers_and_unsetup(whm, admin_whm):
+    user = _reseller(admin_whm)
+    assert user in admin_whm.ok("listresellers")["data"]["reseller"]
+    assert user in admin_whm.call("listresellers", version=None)["reseller"]
+    rw = Whm(whm, auth=(user, PASSWORD))
+    assert rw.ok("version")
+    admin_whm.ok("unsetupreseller", user=user)
+    assert user not in admin_whm.ok("listresellers")["data"]["reseller"]
+    assert Whm(whm, auth=(user, PASSWORD)).raw("version").status_code == 403
+    assert admin_whm.call("unsetupreseller", user=user)["metadata"]["result"] == 0
+
+
+def test_setacls_narrow_a_reseller(whm, admin_whm):
+    user = _reseller(admin_whm)
+    rw = Whm(whm, auth=(user, PASSWORD))
+    assert rw.ok("myprivs")["data"]["privileges"][0]["create-acct"] == 1  # the default reseller privileges
+    admin_whm.ok("setacls", reseller=user, **{"acl-list-accts": "1", "acl-basic-whm-functions": "1"})
+    privs = rw.ok("myprivs")["data"]["privileges"][0]
+    assert privs["list-accts"] == 1 and privs["create-acct"] == 0 and privs["all"] == 0
+    denied = rw.call("createacct", username=unique("x")[:10], domain=f"{unique('x')}.example", password=PASSWORD)
+    assert denied["metadata"]["reason"] == "Permission denied"
+    assert rw.ok("listaccts")
+    # a token of the reseller cannot hold more than the reseller
+    assert rw.call("setacls", reseller=user, **{"acl-create-acct": "1"})["metadata"]["reason"] == "Permission denied"
+    bad = admin_whm.call("setacls", reseller=user, **{"acl-all": "1"})
+    assert bad["metadata"]["result"] == 0
+    assert admin_whm.ok("listacls")["data"] == {"acl": []}
+    assert admin_whm.call("setacls", reseller=user, acllist="nosuch")["metadata"]["result"] == 0
+
+
+def test_reseller_token_acls_intersect(whm, admin_whm):
+    user = _reseller(admin_whm)
+    admin_whm.ok("setacls", reseller=user, **{"acl-list-accts": "1", "acl-manage-api-tokens": "1",
+                                              "acl-basic-whm-functions": "1"})
+    rw = Whm(whm, auth=(user, PASSWORD))
+    wider = rw.call("api_token_create", token_name="wide", acl="create-acct")
+    assert wider["metadata"]["reason"] == \
+        "The system failed to create the API token: Invalid or unauthorized ACL specified: create-acct"
+    token = rw.ok("api_token_create", token_name="narrow", acl="list-accts")["data"]["token"]
+    tw = Whm(whm, token=token, user=user)
+    assert tw.ok("listaccts")
+    assert tw.call("api_token_list")["metadata"]["reason"] == "Permission denied"
+
+
+def test_limits_counts_stats(whm, admin_whm):
+    user = _reseller(admin_whm)
+    admin_whm.ok("setresellerlimits", user=user, enable_account_limit="1", account_limit="2")
+    rw = Whm(whm, auth=(user, PASSWORD))
+    made = unique("ra")[:10]
+    rw.ok("createacct", username=made, domain=f"{made}.example", password=PASSWORD)
+    over = rw.call("createacct", username=unique("rb")[:10], domain=f"{unique('rb')}.example", password=PASSWORD)
+    assert over["metadata"]["result"] == 0  # its own account and this one reach the limit of 2
+    counts = admin_whm.ok("acctcounts", user=user)["data"]["reseller"]
+    assert counts == {"user": user, "active": 2, "suspended": 0, "limit": 2}
+    assert rw.ok("acctcounts")["data"]["reseller"]["user"] == user
+    assert admin_whm.call("acctcounts", user=made)["metadata"]["reason"] == "Not a reseller."
+    stats = admin_whm.call("resellerstats", version=None, reseller=user)["result"]
+    assert stats["status"] == 1 and stats["statusmsg"] == "Fetched Reseller Data OK" and stats["reseller"] == user
+    assert sorted(a["user"] for a in stats["accts"]) == sorted([user, made])
+
+
+def test_suspend_and_terminate_reseller(whm, admin_whm):
+    user = _reseller(admin_whm)
+    rw = Whm(whm, auth=(user, PASSWORD))
+    made = unique("rc")[:10]
+    rw.ok("createacct", username=made, domain=f"{made}.example", password=PASSWORD)
+    admin_whm.ok("suspendreseller", user=user, reason="billing")
+    assert Whm(whm, auth=(user, PASSWORD)).raw("version").status_code == 403
+    admin_whm.ok("unsuspendreseller", user=user)
+    assert Whm(whm, auth=(user, PASSWORD)).ok("version")
+    refused = admin_whm.call("terminatereseller", reseller=user, terminatereseller="1", verify="yes")
+    assert refused["metadata"]["result"] == 0 and "verify" in refused["metadata"]["reason"]
+    verify = f"I understand this will irrevocably remove all the accounts owned by the reseller {user}"
+    v0 = admin_whm.call("terminatereseller", version=None, reseller=user, terminatereseller="1", verify=verify)
+    assert v0["result"][0]["status"] == 1 and v0["result"][0]["statusmsg"] == "Account Terminations Complete"
+    assert made in v0["result"][0]["accts"]
+    assert admin_whm.call("accountsummary", user=made)["metadata"]["result"] == 0
+    assert user not in admin_whm.ok("listresellers")["data"]["reseller"]
+
+
+def test_reseller_cannot_run_root_functions(whm, admin_whm):
+    user = _reseller(admin_whm)
+    rw = Whm(whm, auth=(user, PASSWORD))
+    for fn in ("listresellers", "setupreseller", "listacls"):
+        assert rw.call(fn, user=user)["metadata"]["reason"] == "Permission denied"
+
+
+def test_reseller_token_refused_when_suspended_and_gone_when_terminated(whm, admin_whm):
+    user = _reseller(admin_whm)
+    token = Whm(whm, auth=(user, PASSWORD)).ok("api_token_create", token_name="t")["data"]["token"]
+    tw = Whm(whm, token=token, user=user)
+    assert tw.ok("version")
+    admin_whm.ok("suspendreseller", user=user)
+    assert Whm(whm, token=token, user=user).raw("version").status_code == 403
+    admin_whm.ok("unsuspendreseller", user=user)
+    assert Whm(whm, token=token, user=user).ok("version")
+    verify = f"I understand this will irrevocably remove all the accounts owned by the reseller {user}"
+    admin_whm.ok("terminatereseller", reseller=user, terminatereseller="1", verify=verify)
+    assert Whm(whm, token=token, user=user).raw("version").status_code == 403
