@@ -34,9 +34,9 @@ def auth(_ctx, call):
 def session_newkey(ctx, call):
     """``session.newkey&username=&key=``: the administrator leaves a key for one login from anywhere."""
     f = call.query
-    ttl = int(call.env.option("ispmgr", "one_time_expire", "3600") or 3600)
+    ttl = call.extra.get("one_time_expire", 3600)
     sessions.chosen_one_time_key(ctx, login=(f.get("username") or "").strip(), key=f.get("key") or "",
-                                 ttl_seconds=max(60, min(ttl, 86400)))
+                                 ttl_seconds=ttl)
     return Ok()
 
 

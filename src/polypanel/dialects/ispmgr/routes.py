@@ -40,6 +40,10 @@ class IspMgr(pipeline.Dialect):
         super().__init__(env, listener)
         self.restrict_authinfo = env.flag(SECTION, "restrict_authinfo", False)
         self.authinfo_range = _split(env.option(SECTION, "restrict_authinfo_range", ""))
+        try:
+            self.one_time_expire = max(60, min(int(env.option(SECTION, "one_time_expire", "3600") or 3600), 86400))
+        except ValueError:
+            self.one_time_expire = 3600
         self.log = request_log.RequestLog.for_env(env)
 
     # -- the form, read once ----------------------------------------------------------------------
@@ -89,7 +93,8 @@ class IspMgr(pipeline.Dialect):
             raise errors.unknown_function(func)
         ip = request.client.host if request.client else ""
         return [pipeline.Call(operation=op, principal=principal, env=self.env, ip=ip, query=form,
-                              extra={"func": func, "lang": errors.lang_of(form.get("lang"))})]
+                              extra={"func": func, "lang": errors.lang_of(form.get("lang")),
+                                     "one_time_expire": self.one_time_expire})]
 
     def serialize(self, request: Request, calls, results) -> Response:
         form = self.form(request)
