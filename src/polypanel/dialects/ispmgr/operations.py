@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import pipeline
-from . import account_ops, auth_ops
+from . import account_ops, auth_ops, dns_ops, site_ops
 
 # func -> (handler, read-only lookup)
 HANDLERS: dict[str, tuple] = {
@@ -10,6 +10,8 @@ HANDLERS: dict[str, tuple] = {
     "session.newkey": (auth_ops.session_newkey, False),
     "session.delete": (auth_ops.session_delete, False),
     **account_ops.OPERATIONS,
+    **site_ops.OPERATIONS,
+    **dns_ops.OPERATIONS,
 }
 NO_CREDENTIALS = ("auth",)
 LEGACY = ("domain.sublist", "domain.sublist.edit", "domain.sublist.delete")
@@ -38,6 +40,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "preset.edit": ("Preset: elid; name, limit_*; sok", "Шаблон"),
     "preset.delete": ("Delete presets: elid", "Удалить шаблоны"),
     "usrparam": ("Your settings: passwd, confirm, email; sok", "Настройки пользователя"),
+    **site_ops.DESCRIPTIONS,
+    **dns_ops.DESCRIPTIONS,
 }
 
 
