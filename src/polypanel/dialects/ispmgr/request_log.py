@@ -11,7 +11,6 @@ import os
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 MASKED = ("authinfo", "auth", "password", "passwd", "confirm", "key", "old_passwd")
 MAX_LINE = 8192
@@ -22,11 +21,17 @@ def _masked(key: str) -> bool:
     return k in MASKED or k.endswith("_password") or k.endswith("_passwd") or k.endswith("_confirm")
 
 
+def _encode(text: str) -> str:
+    """As ISPmanager writes values: letters, digits and '.' as they are, everything else %XX (``-`` is %2D)."""
+    return "".join(c if (c.isascii() and c.isalnum()) or c == "." else
+                   "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass")) for c in str(text))
+
+
 def params(form: dict) -> str:
     parts = []
     for key in sorted(form):
         value = "*" if _masked(key) and form[key] else form[key]
-        parts.append(f"{quote(key, safe='')}={value if value == '*' else quote(str(value), safe='')}")
+        parts.append(f"{_encode(key).replace('%5F', '_')}={value if value == '*' else _encode(value)}")
     return "&".join(parts)
 
 
