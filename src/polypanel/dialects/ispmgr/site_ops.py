@@ -9,7 +9,7 @@ from polypanel.core import accounts, cascade, domains, subscriptions
 from polypanel.core.errors import Invalid
 
 from .form import elids, is_on
-from .wire import Form, Ok, Rows, on_off
+from .wire import Form, Node, Ok, Rows, on_off
 
 SITE_KINDS = ("main", "addon", "subdomain")
 
@@ -17,9 +17,13 @@ SITE_KINDS = ("main", "addon", "subdomain")
 def _row(d) -> dict:
     sub = d.subscription
     active = d.status == "active" and sub.status == "active"
+    php = bool((d.php or {}).get("enabled", True))
     return {"id": d.id, "name": d.ascii_name, "displayname": d.name, "owner": sub.owner.login if sub.owner else "",
             "docroot": d.document_root, "ipaddr": sub.ip.address if sub.ip else "", "active": on_off(active),
-            "php": on_off(bool((d.php or {}).get("enabled", True))), "secure": "off",
+            "php": on_off(php), "php_mode": "php_mode_fcgi_nginxfpm" if php else "php_mode_none",
+            "php_version": "native" if php else "",
+            "handler": "PHP-FPM" if php else "", "analyzer": "off", "secure": "off",
+            "database": Node("database", "Not used", {"orig": "db_not_assigned"}),
             "disabled": None if active else True}
 
 

@@ -127,6 +127,7 @@ def document(func: str, lang: str, out: str, form: dict, result, *, host: str = 
             etree.SubElement(root, tag).text = str(value)
     elif isinstance(result, Form):
         etree.SubElement(root, "metadata", {"name": func, "type": "form", "mgr": "ispmgr"})
+    etree.SubElement(root, "saved_filters")
     tparams = etree.SubElement(root, "tparams")
     for key in sorted(form):
         if key in HIDDEN_PARAMS or not _tag_ok(key):
@@ -150,9 +151,7 @@ def error_document(lang: str, error) -> etree._Element:
 
 def error_node(lang: str, error) -> Node:
     attrs = {"type": error.type, "object": error.object, "lang": lang}
-    if error.code:
-        attrs["code"] = str(error.code)
-    children = [Node("param", error.object, {"name": "object", "type": "msg", "msg": error.object})]
+    children = [Node("param", error.object, {"name": "object", "type": "msg"})]
     if error.value is not None:
         children.append(Node("param", error.value, {"name": "value"}))
     if error.group:
