@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import pipeline
-from . import account_ops, auth_ops, dns_ops, site_ops
+from . import account_ops, auth_ops, dns_ops, hosting_ops, site_ops
 
 # func -> (handler, read-only lookup)
 HANDLERS: dict[str, tuple] = {
@@ -12,6 +12,7 @@ HANDLERS: dict[str, tuple] = {
     **account_ops.OPERATIONS,
     **site_ops.OPERATIONS,
     **dns_ops.OPERATIONS,
+    **hosting_ops.OPERATIONS,
 }
 NO_CREDENTIALS = ("auth",)
 LEGACY = ("domain.sublist", "domain.sublist.edit", "domain.sublist.delete")
@@ -42,6 +43,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "usrparam": ("Your settings: passwd, confirm, email; sok", "Настройки пользователя"),
     **site_ops.DESCRIPTIONS,
     **dns_ops.DESCRIPTIONS,
+    **hosting_ops.DESCRIPTIONS,
 }
 
 
