@@ -139,8 +139,12 @@ class IspMgr(pipeline.Dialect):
             body = await read_body(request, self.anonymous_body) if request.method == "POST" else b""
             request.scope[FORM] = request_form.parse(request.url.query, request.headers.get("content-type", ""), body)
         except Exception as e:  # noqa: BLE001 - a malformed form is an ISPmanager error too
+            try:
+                request.scope[FORM] = request_form.parse(request.url.query, "", b"")  # for out= and lang=
+            except Exception:  # noqa: BLE001
+                request.scope[FORM] = {}
             return self.error(request, e)
-        response = await self.handle(_Replayed(request.scope), )
+        response = await self.handle(_Replayed(request.scope))
         self.log.request(request.client.host if request.client else "", request.scope.get("polypanel.ispmgr.user", ""),
                          request.scope[FORM])
         return response
