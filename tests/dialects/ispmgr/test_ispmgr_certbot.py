@@ -3,6 +3,7 @@ record through polypanel's ISPmanager API; the record is visible through the Ple
 from __future__ import annotations
 
 import ssl
+from types import SimpleNamespace
 
 import pytest
 
@@ -38,20 +39,35 @@ def txt_values(proc) -> list[str]:
         return [r["value"] for r in records if r["type"] == "TXT" and r["host"].startswith("_acme-challenge")]
 
 
+class Credentials:
+    """What certbot reads from a plugin's credentials INI file."""
+
+    def __init__(self, values: dict):
+        self.values = values
+
+    def conf(self, key: str):
+        return self.values[key]
+
+
 def test_certbot_dns_ispmgr_adds_and_removes_a_txt(server):
-    endpoint = server.url("ispmgr_https", "/ispmgr")
-    client = ispmgr._ISPmanagerClient(endpoint, "root", ADMIN_PASSWORD, ZONE)
-    client.add_txt_record(f"_acme-challenge.{ZONE}", TOKEN)
+    # the plugin's own perform and cleanup steps, configured as on certbot's command line
+    config = SimpleNamespace(dns_ispmgr_username="root", dns_ispmgr_password=ADMIN_PASSWORD,
+                             dns_ispmgr_endpoint=server.url("ispmgr_https", "/ispmgr"), dns_ispmgr_credentials=None)
+    plugin = ispmgr.Authenticator(config, "dns-ispmgr")
+    plugin._setup_credentials()
+    plugin._perform(ZONE, f"_acme-challenge.{ZONE}", TOKEN)
     assert TOKEN in txt_values(server)
+    client = ispmgr._ISPmanagerClient(config.dns_ispmgr_endpoint, "root", ADMIN_PASSWORD, ZONE)
     assert any(TOKEN in k for k in client.get_existing_txt(ZONE))
-    client.del_txt_record(f"_acme-challenge.{ZONE}", TOKEN)
+    plugin._cleanup(ZONE, f"_acme-challenge.{ZONE}", TOKEN)
     assert TOKEN not in txt_values(server)
 
 
 def test_certbot_dns_ispmanager_adds_and_removes_a_txt(server):
-    url = server.url("ispmgr_https", "/ispmgr")
-    client = ispmanager._ISPManagerClient(url, "root", ADMIN_PASSWORD)
-    client.add_dns_record(domain=ZONE, name=f"_acme-challenge.{ZONE}", value=TOKEN, rtype="txt", ttl=10)
+    plugin = ispmanager.Authenticator(SimpleNamespace(ispmanager_propagation_seconds=10), "ispmanager")
+    plugin.credentials = Credentials({"url": server.url("ispmgr_https", "/ispmgr"), "username": "root",
+                                      "password": ADMIN_PASSWORD, "dns_domain": ZONE})
+    plugin._perform(ZONE, f"_acme-challenge.{ZONE}", TOKEN)
     assert TOKEN in txt_values(server)
-    client.delete_dns_record(domain=ZONE, record=f"_acme-challenge.{ZONE}. TXT  {TOKEN}")
+    plugin._cleanup(ZONE, f"_acme-challenge.{ZONE}", TOKEN)
     assert TOKEN not in txt_values(server)
