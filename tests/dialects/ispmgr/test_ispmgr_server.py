@@ -3,7 +3,6 @@
 web domains, DNS records with their rkey, and the same objects through the Plesk REST API."""
 from __future__ import annotations
 
-import json
 
 import pytest
 from lxml import etree
