@@ -62,3 +62,15 @@ def test_ftp_and_ips_and_server(isp: Isp):
     assert user_add.find("error").get("type") == "access"
     assert "Business" not in call(isp, "JSONdata", func="license.info")["panel_name"]
     assert call(isp, func="sysinfo").find("elem[name='cpu']") is not None
+
+
+def test_services(isp: Isp):
+    isp.customer("svc", "svc.example")
+    rows = call(isp, "JSONdata", func="services")
+    assert {r["name"] for r in rows} == {"nginx", "named", "postfix", "pure-ftpd", "mysql"}
+    assert call(isp, func="services.restart", elid="nginx, named").find("ok") is not None
+    assert call(isp, func="restart").find("ok") is not None
+    assert {r["name"]: r["status"] for r in call(isp, "JSONdata", func="services")}["nginx"] == "pending"
+    assert call(isp, func="services.restart", elid="nosuch").find("error").get("type") == "missed"
+    assert call(isp, authinfo=f"svc:{PASSWORD}", func="services").find("error").get("type") == "access"
+    assert call(isp, authinfo=f"svc:{PASSWORD}", func="restart").find("error").get("type") == "access"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 
-from polypanel.core import accounts, databases, domains, ftp, ips, mail, subscriptions
+from polypanel.core import accounts, databases, domains, ftp, ips, mail, services, subscriptions
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
@@ -234,6 +234,34 @@ def sysinfo(ctx, _call):
                  {"name": "python", "value": platform.python_version()}])
 
 
+# ISPmanager's service names -> the panel's services (and the name each is shown under)
+SERVICE_NAMES = {"web": "nginx", "dns": "named", "mail": "postfix", "ftp": "pure-ftpd", "db": "mysql"}
+SERVICE_ALIASES = {"nginx": "web", "httpd": "web", "apache2": "web", "named": "dns", "bind": "dns", "bind9": "dns",
+                   "postfix": "mail", "exim": "mail", "dovecot": "mail", "pure-ftpd": "ftp", "proftpd": "ftp",
+                   "mysql": "db", "mariadb": "db", "postgresql": "db"}
+
+
+def services_list(ctx, _call):
+    return Rows([{"name": SERVICE_NAMES[s.name], "service": s.name, "active": on_off(s.status != "failed"),
+                  "status": s.status, "failed": str(s.failed_jobs), "message": s.message or None}
+                 for s in services.overview(ctx)])
+
+
+def services_restart(ctx, call):
+    names = elids(call.query.get("elid"))
+    if not names:
+        raise Invalid("elid", "is required")
+    for name in names:
+        services.reapply(ctx, SERVICE_ALIASES.get(name.strip().lower(), name.strip().lower()))
+    return Ok()
+
+
+def restart(ctx, _call):
+    """The web server, after changes (ISPmanager's ``<ok>restart</ok>``): every site applied again."""
+    services.reapply(ctx, "web")
+    return Ok()
+
+
 OPERATIONS = {
     "emaildomain": (emaildomain_list, True), "emaildomain.edit": (emaildomain_edit, False),
     "email": (email_list, True), "email.edit": (email_edit, False), "email.delete": (email_delete, False),
@@ -242,6 +270,7 @@ OPERATIONS = {
     "ftp.user": (ftp_list, True), "ftp.user.edit": (ftp_edit, False), "ftp.user.delete": (ftp_delete, False),
     "ipaddr": (ipaddr_list, True), "ipaddr.edit": (ipaddr_edit, False),
     "license.info": (license_info, True), "sysinfo": (sysinfo, True),
+    "services": (services_list, True), "services.restart": (services_restart, False), "restart": (restart, False),
 }
 DESCRIPTIONS = {
     "emaildomain": ("Mail domains (list)", "Почтовые домены"),
@@ -262,4 +291,7 @@ DESCRIPTIONS = {
     "ipaddr.edit": ("IP address: name, iprole; sok", "IP-адрес"),
     "license.info": ("License", "Лицензия"),
     "sysinfo": ("System information", "Информация о системе"),
+    "services": ("Services (list): nginx, named, postfix, pure-ftpd, mysql", "Службы"),
+    "services.restart": ("Apply a service's configuration again and reload it: elid = name", "Перезапустить службы"),
+    "restart": ("Apply the web server's configuration again and reload it", "Перезапустить веб-сервер"),
 }
