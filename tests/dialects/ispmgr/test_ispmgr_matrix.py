@@ -10,7 +10,9 @@ import pytest
 from lxml import etree
 
 from polypanel.core import dns, domains
-from polypanel.dialects.environment import Listener
+from polypanel.auth.authenticator import Authenticator
+from polypanel.dialects.environment import DialectEnv, Listener
+from polypanel.server.apps import build_app
 from tests.conftest import ADMIN_PASSWORD
 
 from ..wire_matrix import PASSWORD, Resource, Tenants, WireMatrix
@@ -78,9 +80,10 @@ class TestIspMgrMatrix(WireMatrix):
     ]
 
     @pytest.fixture
-    def tenants(self, panel):
+    def tenants(self, panel, tmp_path):
         t = Tenants(panel, self.listener)
-        t.app = AuthinfoFromHeader(t.app)
+        env = DialectEnv(panel=panel, auth=Authenticator(panel), data_dir=str(tmp_path))  # the request log goes there
+        t.app = AuthinfoFromHeader(build_app(env, self.listener))
         return t
 
     def credentials(self, tenants, who):
