@@ -96,3 +96,4 @@ def test_every_list_agrees_across_formats_and_paths(isp: Isp, func, params):
     text = isp.client().get("/ispmgr", params={"authinfo": f"root:{ADMIN_PASSWORD}", "out": "text", "func": func,
                                                **params}).text
     assert len(text.splitlines()) == rows
+

@@ -94,9 +94,21 @@ def _record_fields(f: dict) -> tuple[str, str, str, str]:
     return rtype, (f.get("name") or "").strip(), value, opt
 
 
+def _normal(key: str) -> tuple[str, str, str]:
+    """An rkey's parts, as clients spell them: the name with or without its final dot, any type case,
+    one or two spaces before the value, TXT values with or without quotes."""
+    name, _, rest = key.strip().partition(" ")
+    rtype, _, value = rest.strip().partition(" ")
+    value = value.strip()
+    if rtype.upper() == "TXT" and len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    return name.rstrip(".").lower(), rtype.upper(), value
+
+
 def _find(zone, key: str):
+    wanted = _normal(key)
     for rec in zone.records:
-        if rkey(rec) == key or rkey(rec).replace("  ", " ") == key.replace("  ", " "):
+        if rkey(rec) == key or _normal(rkey(rec)) == wanted:
             return rec
     raise NotFound("DNS record", key, f"The record '{key[:200]}' is not found")
 
