@@ -58,6 +58,10 @@ def test_ftp_and_ips_and_server(isp: Isp):
     assert call(isp, func="ftp.user.delete", elid="ftpguest").find("ok") is not None
     assert "127.0.0.1" in [r["name"] for r in call(isp, "JSONdata", func="ipaddr")]
     assert call(isp, func="ipaddr.edit", sok="ok", name="192.0.2.99").findtext("id") == "192.0.2.99"
+    assert call(isp, func="ipaddr.delete", elid="192.0.2.99").find("ok") is not None
+    assert "192.0.2.99" not in [r["name"] for r in call(isp, "JSONdata", func="ipaddr")]
+    in_use = call(isp, func="ipaddr.delete", elid="127.0.0.1")  # ftpowner's hosting is on it
+    assert in_use.find("error").get("type") == "conflict"
     user_add = call(isp, authinfo=f"ftpowner:{PASSWORD}", func="ipaddr.edit", sok="ok", name="192.0.2.98")
     assert user_add.find("error").get("type") == "access"
     assert "Business" not in call(isp, "JSONdata", func="license.info")["panel_name"]

@@ -218,6 +218,15 @@ def ipaddr_edit(ctx, call):
     return Ok(id=ip.address)
 
 
+def ipaddr_delete(ctx, call):
+    names = elids(call.query.get("elid"))
+    if not names:
+        raise Invalid("elid", "is required")
+    for address in names:
+        ips.remove(ctx, address)
+    return Ok()
+
+
 # --- the server ----------------------------------------------------------------------------------------------
 
 
@@ -268,7 +277,7 @@ OPERATIONS = {
     "db": (db_list, True), "db.edit": (db_edit, False), "db.delete": (db_delete, False),
     "db.users": (db_users, True), "db.users.edit": (db_users_edit, False), "db.server": (db_server, True),
     "ftp.user": (ftp_list, True), "ftp.user.edit": (ftp_edit, False), "ftp.user.delete": (ftp_delete, False),
-    "ipaddr": (ipaddr_list, True), "ipaddr.edit": (ipaddr_edit, False),
+    "ipaddr": (ipaddr_list, True), "ipaddr.edit": (ipaddr_edit, False), "ipaddr.delete": (ipaddr_delete, False),
     "license.info": (license_info, True), "sysinfo": (sysinfo, True),
     "services": (services_list, True), "services.restart": (services_restart, False), "restart": (restart, False),
 }
@@ -289,6 +298,7 @@ DESCRIPTIONS = {
     "ftp.user.delete": ("Delete FTP users: elid", "Удалить FTP-пользователей"),
     "ipaddr": ("IP addresses (list)", "IP-адреса"),
     "ipaddr.edit": ("IP address: name, iprole; sok", "IP-адрес"),
+    "ipaddr.delete": ("Remove IP addresses not used by any user: elid", "Удалить IP-адреса"),
     "license.info": ("License", "Лицензия"),
     "sysinfo": ("System information", "Информация о системе"),
     "services": ("Services (list): nginx, named, postfix, pure-ftpd, mysql", "Службы"),
