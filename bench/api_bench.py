@@ -28,13 +28,14 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_tools import ensure_python_packages, ensure_wrk, has  # noqa: E402
 
 PASSWORD = "Bench-Adm1n-Pass!"
 # The panel's listeners the rows use (panel:<listener>); the panel starts only these.
-PANEL_LISTENERS = ("plesk_https", "whm_https")
+PANEL_LISTENERS = ("plesk_https", "whm_https", "ispmgr_https")
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Setup:
     api_key: str
     client_id: int
     whm_token: str = ""
+    ispmgr_session: str = ""  # an ISPmanager session (func=auth), bound to 127.0.0.1 as wrk is
 
 
 def targets(hello_names: list[str], s: Setup) -> list:
@@ -63,11 +65,30 @@ def targets(hello_names: list[str], s: Setup) -> list:
         Target("WHM accountsummary whm token", "panel:whm_https",
                "/json-api/accountsummary?api.version=1&user=wb00000",
                headers={"Authorization": f"whm root:{s.whm_token}"}),
+        Target("ISPmanager webdomain out=json authinfo", "panel:ispmgr_https",
+               "/ispmgr?" + urlencode({"func": "webdomain", "out": "json", "authinfo": f"admin:{s.password}"})),
+        Target("ISPmanager webdomain out=json auth=SESSION", "panel:ispmgr_https",
+               "/ispmgr?" + urlencode({"func": "webdomain", "out": "json", "auth": s.ispmgr_session})),
         # Later rows, for example (a Target sends any method, headers and body):
         # Target("Plesk XML customer.get", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
         #        {"KEY": s.api_key, "Content-Type": "text/xml"}, "<packet><customer><get>...</get></customer></packet>"),
     ]
     return rows
+
+
+def ispmgr_setup(panel) -> str:
+    """A user with a web domain (so webdomain lists a row) and an administrator's session id."""
+    from bench_servers import request
+
+    base = panel.url("ispmgr_https") + "/ispmgr?"
+    status, body = request(base + urlencode({
+        "func": "user.add.finish", "sok": "ok", "out": "json", "authinfo": f"admin:{PASSWORD}", "name": "benchisp",
+        "passwd": "Bench-Isp-Pass!1", "confirm": "Bench-Isp-Pass!1", "webdomain_name": "bench-isp.example"}), "GET", {}, None)
+    if status != 200 or "ok" not in json.loads(body)["doc"]:
+        raise RuntimeError(f"ISPmanager user.add.finish: {status} {body[:300]!r}")
+    status, body = request(base + urlencode({"func": "auth", "out": "json", "username": "admin", "password": PASSWORD}),
+                           "GET", {}, None)
+    return json.loads(body)["doc"]["auth"]["$id"]
 
 
 def panel_stack() -> str:
@@ -184,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
                 "email": "bench@example.test", "type": "customer"})
             key = panel.api("POST", "/api/v2/auth/keys", {})["key"]
             token = panel.whm("api_token_create", token_name="bench")["data"]["token"]
-            setup = Setup(PASSWORD, key, client["id"], token)
+            setup = Setup(PASSWORD, key, client["id"], token, ispmgr_setup(panel))
             time.sleep(1)
             idle = panel.server.rss_kib()
             urls = {h.name: h.url for h in hellos} | {f"panel:{n}": panel.url(n) for n in panel.listeners}

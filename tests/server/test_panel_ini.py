@@ -61,6 +61,7 @@ def test_template_lists_exactly_the_keys_the_panel_reads(tmp_path, monkeypatch, 
     with TestClient(build_app(env, Listener(name="plesk_https", port=8443, tls=True)), base_url="https://testserver") as c:
         assert c.get("/api/v2/server", auth=("admin", ADMIN_PASSWORD)).status_code == 200
         c.options("/api/v2/server", headers={"Origin": "https://billing.test", "Access-Control-Request-Method": "GET"})
+    build_app(env, Listener(name="ispmgr_https", port=1500, tls=True))  # the ISPmanager API's [ispmgr] keys
 
     in_template = {(section, key.lower()) for section, keys in KEYS.items() for key, *_ in keys}
     read = {(s, k.lower()) for s, k in RecordingParser.read_keys}

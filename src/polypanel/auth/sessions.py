@@ -61,3 +61,25 @@ def one_time_key(ctx: UnitOfWork, *, login: str | None = None, bind_ip: str = ""
                                ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds)))
     ctx.audit("one_time_key:create", "account", target.id)
     return key
+
+
+MIN_CHOSEN_KEY = 16
+MAX_CHOSEN_KEY = 256
+
+
+def chosen_one_time_key(ctx: UnitOfWork, *, login: str, key: str, ttl_seconds: int = 3600, bind_ip: str = "") -> None:
+    """Store a login key the caller chose (ISPmanager's ``session.newkey``): hashed, single use,
+    expiring after ``ttl_seconds``; only the administrator may make one, for an active account."""
+    from polypanel.core.errors import Invalid
+
+    if not ctx.principal.is_admin:
+        raise Forbidden("Only the administrator may create login keys")
+    key = key or ""
+    if not MIN_CHOSEN_KEY <= len(key) <= MAX_CHOSEN_KEY or not key.isprintable() or key != key.strip():
+        raise Invalid("key", f"must be {MIN_CHOSEN_KEY} to {MAX_CHOSEN_KEY} printable characters")
+    target = accounts.get(ctx, login=login)
+    if ctx.session.scalar(select(OneTimeKey.id).where(OneTimeKey.key_hash == digest(key))) is not None:
+        raise Invalid("key", "this key was used already; choose another")
+    ctx.session.add(OneTimeKey(key_hash=digest(key), account_id=target.id, actor_id=ctx.principal.actor_id,
+                               ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds)))
+    ctx.audit("one_time_key:create", "account", target.id)

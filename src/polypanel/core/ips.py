@@ -35,3 +35,17 @@ def add(ctx: UnitOfWork, address: str, *, netmask: str = "255.255.255.0", interf
     ctx.insert(ip, "IP address", address)
     ctx.audit("ip:add", "ip", ip.id, address)
     return ip
+
+
+def remove(ctx: UnitOfWork, address: str) -> None:
+    """Take an address off the panel; refused while a subscription uses it (Conflict)."""
+    from polypanel.store.models import Subscription
+
+    from .errors import Conflict
+
+    authorization.require(ctx.principal, "ips:manage", "Only the administrator may remove IP addresses")
+    ip = get(ctx, address)
+    if ctx.session.scalar(select(Subscription.id).where(Subscription.ip_id == ip.id).limit(1)) is not None:
+        raise Conflict(f"The IP address {address} is used by subscriptions")
+    ctx.audit("ip:remove", "ip", ip.id, address)
+    ctx.session.delete(ip)

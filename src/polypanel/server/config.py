@@ -40,12 +40,17 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("whm_http_port", "2086", "WHM API 1 / API 0, plain HTTP"),
         ("cpanel_https_port", "2083", "cPanel UAPI (/execute/...) and API 2 (/json-api/cpanel), HTTPS"),
         ("cpanel_http_port", "2082", "cPanel UAPI and API 2, plain HTTP"),
-        ("ispmgr_https_port", "1500", "ISPmanager, HTTPS: not served yet, answers only /health"),
+        ("ispmgr_https_port", "1500", "ISPmanager API (/ispmgr, /manager/ispmgr), HTTPS"),
     ],
     "api": [
         ("enabled", "on", "off turns the remote APIs off"),
         ("allowedIPs", "", "client addresses or networks allowed to use the APIs, comma separated; empty: any"),
         ("allowPlainHttpAccess", "off", "on: the REST API also answers on the plain HTTP port"),
+    ],
+    "ispmgr": [
+        ("restrict_authinfo", "off", "on: authinfo=LOGIN:PASSWORD only from restrict_authinfo_range (ISPmanager's Option RestrictAuthinfo)"),
+        ("restrict_authinfo_range", "", "addresses or networks allowed to use authinfo, comma separated; empty: this host only"),
+        ("one_time_expire", "3600", "seconds a session.newkey login key stays valid (ISPmanager's OneTimeExpire)"),
     ],
     "ext-rest-api": [
         ("cors.enabled", "on", "off: no CORS headers (browsers on other origins are refused)"),

@@ -1,0 +1,1 @@
+"""ISPmanager (COREmanager) func API."""
