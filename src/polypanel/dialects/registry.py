@@ -10,6 +10,7 @@ import importlib
 DIALECTS: dict[str, tuple[str, ...]] = {
     "polypanel.dialects.plesk_rest.routes": ("plesk_https", "plesk_http"),
     "polypanel.dialects.plesk_panel.routes": ("plesk_https", "plesk_http"),
+    "polypanel.dialects.plesk_xml.routes": ("plesk_https", "plesk_http"),
 }
 
 

@@ -1,0 +1,15 @@
+"""The operators of the Plesk XML API: operator -> operation -> Spec."""
+from __future__ import annotations
+
+from . import account_ops, dns_ops, secret_key_ops, server_ops
+from .common import Failed, Spec
+
+OPERATORS: dict[str, dict[str, Spec]] = {
+    "server": server_ops.OPERATIONS,
+    "secret_key": secret_key_ops.OPERATIONS,
+    "dns": dns_ops.OPERATIONS,
+    "customer": account_ops.CUSTOMER_OPERATIONS,
+    "reseller": account_ops.RESELLER_OPERATIONS,
+}
+
+__all__ = ["OPERATORS", "Failed", "Spec"]
