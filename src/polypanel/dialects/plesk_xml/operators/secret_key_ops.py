@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from polypanel.auth import keys
+from polypanel.core import issuing
 from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
@@ -12,7 +13,7 @@ def create(ctx, call):
     el = call.body
     ips = [t for t in (x.text for x in el.findall("ip_address")) if t and t.strip()]
     _row, key = keys.create(ctx, login=text(el, "login") or None, ips=ips or None,
-                            description=text(el, "description") or "")
+                            description=text(el, "description") or "", proofs=issuing.KEY_MAY_ISSUE)
     return [[n("key", key)]]
 
 
