@@ -1,7 +1,7 @@
 """The operators of the Plesk XML API: operator -> operation -> Spec."""
 from __future__ import annotations
 
-from . import account_ops, dns_ops, secret_key_ops, server_ops
+from . import account_ops, dns_ops, secret_key_ops, server_ops, site_ops
 from .common import Failed, Spec
 
 OPERATORS: dict[str, dict[str, Spec]] = {
@@ -10,6 +10,8 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "dns": dns_ops.OPERATIONS,
     "customer": account_ops.CUSTOMER_OPERATIONS,
     "reseller": account_ops.RESELLER_OPERATIONS,
+    "webspace": site_ops.WEBSPACE_OPERATIONS,
+    "site": site_ops.SITE_OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]
