@@ -47,7 +47,7 @@ def code_and_text(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, core.NotFound):
         return NOT_FOUND, MISSING.get(exc.kind, exc.message)
     if isinstance(exc, core.AlreadyExists):
-        return (1002 if exc.kind == "account" else 1007), exc.message
+        return 1007, exc.message
     if isinstance(exc, core.Invalid):
         return INVALID, f"{FIELDS.get(exc.field, exc.field)}: {exc.reason}"
     if isinstance(exc, core.Forbidden):

@@ -82,8 +82,8 @@ def _gen_info(kind: Kind, acc) -> object:
               n("email", acc.email or ""), n("address", acc.address or ""), n("city", acc.city or ""),
               n("state", acc.state or ""), n("pcode", acc.postal_code or ""), n("country", acc.country or ""),
               n("locale", acc.locale or "en-US"), n("guid", acc.guid)]
-    if kind.role == "customer":
-        fields += [n("owner-id", owner.id if owner else ""), n("owner-login", owner.login if owner else "")]
+    if kind.role == "customer" and owner is not None:  # as Plesk: the administrator by login, a reseller by id
+        fields.append(n("owner-login", owner.login) if owner.role == "admin" else n("owner-id", owner.id))
     fields += [n("vendor-guid", owner.guid if owner else acc.guid), n("external-id", acc.external_id or ""),
                n("description", acc.description or "")]
     return n(kind.info, fields)
@@ -93,7 +93,7 @@ def _stat(ctx, acc) -> object:
     subs = subscriptions.list_(ctx, owner_id=acc.id)
     counts = {"active_domains": webspaces.active_domain_count(subs), "subdomains": 0, "disk_space": 0,
               "postboxs": 0, "redirects": 0, "mail_groups": 0, "mail_resps": 0, "mail_lists": 0, "web_users": 0,
-              "data_bases": 0, "traffic": 0, "traffic_prevday": 0}
+              "data_bases": 0, "webapps": 0, "traffic": 0, "traffic_prevday": 0}
     for sub in subs:
         usage = webspaces.usage(ctx, sub)
         counts["subdomains"] += usage.get("subdomains", 0)
@@ -114,7 +114,7 @@ def get(kind: Kind):
                     data.append(_gen_info(kind, acc))
                 elif tag == "stat":
                     data.append(_stat(ctx, acc))
-            out.append([*fid(call), n("id", acc.id), n("data", data)])
+            out.append([*fid(call, acc.id), n("id", acc.id), n("data", data)])
         return out
     return handler
 
@@ -131,7 +131,7 @@ def set_(kind: Kind):
             accounts.update(ctx, acc, login=text(info, "login") or None, password=text(info, "passwd") or None,
                             status=_status(text(info, "status")), owner_login=text(info, "owner-login") or None,
                             **profile)
-            out.append([*fid(call), n("id", acc.id)])
+            out.append([*fid(call, acc.id), n("id", acc.id)])
         return out
     return handler
 
@@ -142,7 +142,7 @@ def delete(kind: Kind):
         for acc in _find(ctx, kind, call):
             if acc.id == ctx.principal.account_id:
                 raise Invalid("login", "you may not delete your own account")
-            answer = [*fid(call), n("id", acc.id)]
+            answer = [*fid(call, acc.id), n("id", acc.id)]
             cascade.delete_account(ctx, acc)
             out.append(answer)
         return out

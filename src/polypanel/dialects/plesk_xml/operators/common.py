@@ -34,10 +34,12 @@ def filter_of(call) -> tuple[str, str] | None:
     return call.extra["filter"]
 
 
-def fid(call) -> list[Node]:
-    """``<filter-id>`` for a result found through a filter value ([] without a filter)."""
+def fid(call, own_id=None) -> list[Node]:
+    """``<filter-id>``: the filter value that found the result; without a filter, the object's id (as Plesk)."""
     flt = filter_of(call)
-    return [n("filter-id", flt[1])] if flt is not None else []
+    if flt is not None:
+        return [n("filter-id", flt[1])]
+    return [n("filter-id", own_id)] if own_id is not None else []
 
 
 def number(value: str | None, field: str) -> int:

@@ -7,7 +7,7 @@ import os
 from importlib import metadata
 
 from polypanel.auth import sessions
-from polypanel.core import account_views, host, ips, validation
+from polypanel.core import account_views, accounts, domains, host, ips, validation
 from polypanel.core.errors import Invalid
 
 from ..wire import PROTOS
@@ -50,13 +50,51 @@ def _key(_ctx):
                      n("content", base64.b64encode(b"polypanel").decode())])
 
 
+def _meminfo() -> dict[str, int]:
+    out = {}
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                out[key] = int(rest.split()[0]) * 1024 if rest.split() else 0
+    except OSError:
+        pass
+    return out
+
+
+def _uptime() -> int:
+    try:
+        with open("/proc/uptime") as f:
+            return int(float(f.read().split()[0]))
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _stat(ctx):
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    mem = _meminfo()
+    disk = os.statvfs("/")
+    total, free = disk.f_blocks * disk.f_frsize, disk.f_bavail * disk.f_frsize
+    every = accounts.list_(ctx)
+    doms = [d for d in domains.list_(ctx) if d.kind in ("main", "addon")]
+    objects = {"clients": sum(1 for a in every if a.role != "admin"), "domains": len(doms),
+               "active_domains": sum(1 for d in doms if d.status == "active"), "mail_boxes": 0, "mail_redirects": 0,
+               "mail_groups": 0, "mail_responders": 0, "web_users": 0, "databases": 0, "database_users": 0,
+               "problem_clients": 0, "problem_domains": 0}
+    uname = os.uname()
     return n("stat", [
-        n("version", [n("plesk_name", "psa"), n("plesk_version", _version()), n("plesk_os", os.uname().sysname),
-                      n("plesk_os_version", os.uname().release), n("plesk_build", _version()),
-                      n("os_release", os.uname().release)]),
+        n("objects", [n(k, v) for k, v in objects.items()]),
+        n("version", [n("plesk_name", "psa"), n("plesk_version", _version()), n("plesk_os", uname.sysname),
+                      n("plesk_os_version", uname.release), n("plesk_build", _version()),
+                      n("os_release", uname.release)]),
+        n("other", [n("cpu", uname.machine), n("uptime", _uptime()), n("inside_vz", "false")]),
         n("load_avg", [n("l1", int(load[0] * 100)), n("l5", int(load[1] * 100)), n("l15", int(load[2] * 100))]),
+        n("mem", [n("total", mem.get("MemTotal", 0)), n("used", mem.get("MemTotal", 0) - mem.get("MemFree", 0)),
+                  n("free", mem.get("MemFree", 0)), n("shared", mem.get("Shmem", 0)),
+                  n("buffer", mem.get("Buffers", 0)), n("cached", mem.get("Cached", 0))]),
+        n("swap", [n("total", mem.get("SwapTotal", 0)), n("used", mem.get("SwapTotal", 0) - mem.get("SwapFree", 0)),
+                   n("free", mem.get("SwapFree", 0))]),
+        n("diskspace", n("device", [n("name", "/"), n("total", total), n("used", total - free), n("free", free)])),
     ])
 
 
@@ -70,7 +108,9 @@ def _interfaces(ctx):
 
 
 def _prefs(_ctx):
-    return n("prefs", [n("stat_ttl", 3), n("traffic_accounting", 3), n("restart_apache_interval", 0)])
+    return n("prefs", [n("stat_ttl", 3), n("traffic_accounting", 3), n("restart_apache_interval", 0),
+                       n("apache_pipelog", "false"), n("ftp_over_ssl", "enabled"), n("aps_force_updates", "false"),
+                       n("aps_suggest_updates", "false")])
 
 
 def _session_setup(_ctx):

@@ -94,14 +94,15 @@ def _gen_info(d, webspace: bool) -> object:
               n("status", STATUS_OUT.get(d.status, "16")), n("real_size", 0)]
     if webspace:
         owner = d.subscription.owner
-        fields += [n("owner-id", owner.id), n("owner-login", owner.login)]
+        fields.append(n("owner-login", owner.login) if owner.role == "admin" else n("owner-id", owner.id))
     fields += [n("dns_ip_address", _ip(d)), n("htype", "vrt_hst" if d.hosting_type == "virtual" else "std_fwd"),
                n("guid", d.guid), n("vendor-guid" if webspace else "webspace-guid",
                                      d.subscription.owner.guid if webspace else main.guid)]
     if webspace:
-        fields += [n("external-id", d.subscription.external_id or ""), n("description", d.description or "")]
+        fields += [n("external-id", d.subscription.external_id or ""), n("sb-site-uuid", ""),
+                   n("description", d.description or "")]
     else:
-        fields += [n("webspace-id", main.id), n("description", d.description or "")]
+        fields += [n("sb-site-uuid", ""), n("webspace-id", main.id), n("description", d.description or "")]
     return n("gen_info", fields)
 
 
@@ -129,7 +130,7 @@ def _data(ctx, call, d, webspace: bool) -> object:
 def get(webspace: bool):
     def handler(ctx, call):
         found = _webspaces(ctx, call) if webspace else _sites(ctx, call)
-        return [[*fid(call), n("id", d.id), _data(ctx, call, d, webspace)] for d in found]
+        return [[*fid(call, d.id), n("id", d.id), _data(ctx, call, d, webspace)] for d in found]
     return handler
 
 
@@ -206,7 +207,7 @@ def set_(webspace: bool):
                                else None, description=text(setup, "description") if setup is not None else None)
             if hosting.get("www_root"):
                 domains.update(ctx, d, document_root_path=hosting["www_root"])
-            out.append([*fid(call), n("id", d.id)])
+            out.append([*fid(call, d.id), n("id", d.id)])
         return out
     return handler
 
@@ -215,7 +216,7 @@ def delete(webspace: bool):
     def handler(ctx, call):
         out = []
         for d in (_webspaces(ctx, call) if webspace else _sites(ctx, call)):
-            answer = [*fid(call), n("id", d.id)]
+            answer = [*fid(call, d.id), n("id", d.id)]
             if webspace:
                 cascade.delete_subscription(ctx, d.subscription)
             else:
