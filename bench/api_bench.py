@@ -57,9 +57,10 @@ def targets(hello_names: list[str], s: Setup) -> list:
         Target("GET /api/v2/clients/{id} Basic", "panel:plesk_https", f"/api/v2/clients/{s.client_id}",
                headers={"Authorization": basic("admin", s.password), "Accept": "application/json"}),
         Target("GET /health", "panel:plesk_https", "/health"),
-        # Later rows, for example (a Target sends any method, headers and body):
-        # Target("Plesk XML customer.get", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
-        #        {"KEY": s.api_key, "Content-Type": "text/xml"}, "<packet><customer><get>...</get></customer></packet>"),
+        Target("POST agent.php customer.get KEY", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
+               {"KEY": s.api_key, "Content-Type": "text/xml"},
+               f"<packet><customer><get><filter><id>{s.client_id}</id></filter><dataset><gen_info/></dataset>"
+               "</get></customer></packet>"),
     ]
     return rows
 
