@@ -103,8 +103,9 @@ class Stage:
                     rec = dns.add_record(ctx, dns.get_zone(ctx, name=self.zone), type="TXT", host="", value=f"r{rid}")
                     body = body.replace(f"<id>{rid}</id>", f"<id>{rec.id}</id>")
         body = re.sub(r"<site-id>\d+</site-id>", f"<site-id>{self.site}</site-id>", body)
-        owner = self.customer if "<webspace><get>" in body else self.reseller  # the recording's ids 4 and 3
-        body = re.sub(r"<owner-id>\d+</owner-id>", f"<owner-id>{owner}</owner-id>", body)
+        # The recording's account ids: 1 the administrator, 3 its reseller, 4 that reseller's customer.
+        body = body.replace("<owner-id>3</owner-id>", f"<owner-id>{self.reseller}</owner-id>")
+        body = body.replace("<owner-id>4</owner-id>", f"<owner-id>{self.customer}</owner-id>")
         body = re.sub(r"<plan-id>\d+</plan-id>", f"<plan-id>{self.plan}</plan-id>", body)
         body = re.sub(r"<ip_address>192\.0\.2\.\d+</ip_address>", f"<ip_address>{self.ip}</ip_address>", body)
         return body.replace("REDACTED", PASSWORD)

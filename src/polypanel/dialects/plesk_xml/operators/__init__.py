@@ -1,7 +1,7 @@
 """The operators of the Plesk XML API: operator -> operation -> Spec."""
 from __future__ import annotations
 
-from . import account_ops, dns_ops, secret_key_ops, server_ops, site_ops
+from . import account_ops, dns_ops, plan_ops, secret_key_ops, server_ops, session_ops, site_ops
 from .common import Failed, Spec
 
 OPERATORS: dict[str, dict[str, Spec]] = {
@@ -12,6 +12,9 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "reseller": account_ops.RESELLER_OPERATIONS,
     "webspace": site_ops.WEBSPACE_OPERATIONS,
     "site": site_ops.SITE_OPERATIONS,
+    "service-plan": plan_ops.PLAN_OPERATIONS,
+    "ip": plan_ops.IP_OPERATIONS,
+    "session": session_ops.OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]
