@@ -1,7 +1,7 @@
 """The operators of the Plesk XML API: operator -> operation -> Spec."""
 from __future__ import annotations
 
-from . import account_ops, alias_ops, dns_ops, hosting_ops, plan_ops, secret_key_ops, server_ops, session_ops, site_ops
+from . import account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops, secret_key_ops, server_ops, session_ops, site_ops
 from .common import Failed, Spec
 
 OPERATORS: dict[str, dict[str, Spec]] = {
@@ -21,6 +21,9 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "database": hosting_ops.DATABASE_OPERATIONS,
     "db_server": hosting_ops.DB_SERVER_OPERATIONS,
     "ftp-user": hosting_ops.FTP_OPERATIONS,
+    "event_log": misc_ops.EVENT_LOG_OPERATIONS,
+    "locale": misc_ops.LOCALE_OPERATIONS,
+    "extension": misc_ops.EXTENSION_OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]

@@ -5,7 +5,7 @@ dot; host targets (CNAME, NS, MX, SRV, PTR names) carry the dot too.
 """
 from __future__ import annotations
 
-from polypanel.core import dns, domains, vocabulary
+from polypanel.core import authorization, dns, dns_template, domains, vocabulary
 from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
@@ -51,11 +51,11 @@ def _record(rec, site_id) -> list:
 
 def add_rec(ctx, call):
     el = call.body
-    if el.find("template") is not None:
-        raise XmlError(1017, "DNS template records are not supported by this server")
     site_id = text(el, "site-id") or text(el, "site-alias-id")
-    if not site_id:
-        raise XmlError(1014, "Parser error: <site-id> is required in <add_rec>")
+    if not site_id:  # no site: a record of the server's DNS template
+        row = dns_template.add(ctx, type=text(el, "type", ""), host=text(el, "host", ""), value=text(el, "value", ""),
+                               opt=text(el, "opt", "") or "")
+        return [[n("id", row.id)]]
     d = _site(ctx, number(site_id, "site-id"))
     zone = _zone_of_site(ctx, d)
     rec = dns.add_record(ctx, zone, type=text(el, "type", ""), host=_host(d.ascii_name, text(el, "host", "")),
@@ -83,18 +83,37 @@ def _records(ctx, call) -> list[tuple]:
     raise XmlError(1014, f"Parser error: <{field[:64]}> is not a filter of <{call.body.tag}>")
 
 
-def _check_template(call):
-    if call.body.find("template") is not None:
-        raise XmlError(1017, "DNS template records are not supported by this server")
+def _template_record(row) -> list:
+    host_value = row.type in vocabulary.HOST_VALUE_TYPES and not row.value.replace(".", "").isdigit()
+    return [n("id", row.id), n("data", [n("type", row.type), n("host", row.host + "."),
+                                        n("value", row.value + "." if host_value else row.value),
+                                        n("opt", row.opt or "")])]
+
+
+def _template_rows(ctx, call) -> list:
+    authorization.require(ctx.principal, "server:dns_template", "Only the administrator may use the DNS template")
+    flt = filter_of(call)
+    if flt is None:
+        return dns_template.list_(ctx)
+    if flt[0] != "id":
+        raise XmlError(1014, f"Parser error: <{flt[0][:64]}> is not a filter of a template record")
+    return [dns_template.get(ctx, number(flt[1], "id"))]
 
 
 def get_rec(ctx, call):
-    _check_template(call)
+    if call.body.find("template") is not None:
+        return [_template_record(row) for row in _template_rows(ctx, call)]
     return [_record(rec, site) for rec, site in _records(ctx, call)]
 
 
 def del_rec(ctx, call):
-    _check_template(call)
+    if call.body.find("template") is not None:
+        out = []
+        for row in _template_rows(ctx, call):
+            rid = row.id
+            dns_template.delete(ctx, rid)
+            out.append([n("id", rid)])
+        return out
     out = []
     for rec, _site_id in _records(ctx, call):
         rid = rec.id
