@@ -154,3 +154,27 @@ def test_create_session_is_redeemed_once_from_its_address_and_listed(panel, agen
                                    "</data></create_session></server>")), "server/create_session").findtext("id")
     assert other.http.get(f"/enterprise/rsession_init.php?PLESKSESSID={token2}",
                           follow_redirects=False).status_code >= 400
+
+
+def test_switch_subscription_and_reseller_permissions(panel, agent):
+    from .test_plesk_xml_dns import webspace
+
+    wid = webspace(agent, "switch.com")
+    r = one(agent.post(packet("<service-plan><add><name>Switch Plan</name></add></service-plan>")), "service-plan/add")
+    guid = r.findtext("guid")
+    s = one(agent.post(packet(f"<webspace><switch-subscription><filter><id>{wid}</id></filter><plan-guid>{guid}"
+                              "</plan-guid></switch-subscription></webspace>")), "webspace/switch-subscription")
+    assert s.findtext("status") == "ok", s.findtext("errtext")
+    got = one(agent.post(packet(f"<webspace><get><filter><id>{wid}</id></filter><dataset><subscriptions/></dataset>"
+                                "</get></webspace>")), "webspace/get")
+    assert got.findtext("data/subscriptions/subscription/plan/plan-guid") == guid
+    missing = one(agent.post(packet(f"<webspace><switch-subscription><filter><id>{wid}</id></filter><plan-guid>nope"
+                                    "</plan-guid></switch-subscription></webspace>")), "webspace/switch-subscription")
+    assert missing.findtext("errcode") == "1013"
+    with panel.context(panel.admin()) as ctx:
+        accounts.create(ctx, role="reseller", login="permres", password="Res-Passw0rd!1",
+                        permissions={"manage_xml_api": True})
+    perms = one(agent.post(packet("<reseller><get><filter><login>permres</login></filter><dataset><gen-info/>"
+                                  "<permissions/></dataset></get></reseller>")), "reseller/get")
+    assert {(p.findtext("name"), p.findtext("value")) for p in perms.findall("data/permissions/permission")} == {
+        ("manage_xml_api", "true")}

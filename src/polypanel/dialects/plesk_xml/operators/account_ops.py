@@ -89,6 +89,11 @@ def _gen_info(kind: Kind, acc) -> object:
     return n(kind.info, fields)
 
 
+def _flag(value) -> str:
+    return "true" if value is True or value in ("true", "on", 1) else "false" if value in (False, "false", "off", 0) \
+        else str(value)
+
+
 def _stat(ctx, acc) -> object:
     subs = subscriptions.list_(ctx, owner_id=acc.id)
     counts = {"active_domains": webspaces.active_domain_count(subs), "subdomains": 0, "disk_space": 0,
@@ -114,6 +119,12 @@ def get(kind: Kind):
                     data.append(_gen_info(kind, acc))
                 elif tag == "stat":
                     data.append(_stat(ctx, acc))
+                elif tag == "permissions" and kind.role == "reseller":
+                    data.append(n("permissions", [n("permission", [n("name", k), n("value", _flag(v))])
+                                                  for k, v in sorted((acc.permissions or {}).items())]))
+                elif tag == "limits" and kind.role == "reseller":
+                    data.append(n("limits", [n("limit", [n("name", k), n("value", v)])
+                                             for k, v in sorted((acc.limits or {}).items())]))
             out.append([*fid(call, acc.id), n("id", acc.id), n("data", data)])
         return out
     return handler

@@ -5,7 +5,7 @@ where the main site shares the webspace's id), a site's are its domain's.
 """
 from __future__ import annotations
 
-from polypanel.core import accounts, cascade, domains, subscriptions, vocabulary, webspaces
+from polypanel.core import accounts, cascade, domains, plans, subscriptions, vocabulary, webspaces
 from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
@@ -226,7 +226,29 @@ def delete(webspace: bool):
     return handler
 
 
+def switch_subscription(ctx, call):
+    el = call.body
+    ref = {"plan-guid": "guid", "plan-id": "id", "plan-name": "name"}
+    for tag, key in ref.items():
+        value = text(el, tag)
+        if value:
+            try:
+                plan = plans.get(ctx, **{key: number(value, tag) if key == "id" else value})
+            except NotFound:
+                raise NotFound("plan", value) from None
+            break
+    else:
+        raise XmlError(1014, "Parser error: <plan-guid>, <plan-id> or <plan-name> is required")
+    out = []
+    for d in _webspaces(ctx, call):
+        subscriptions.update(ctx, d.subscription, plan_name=plan.name)
+        out.append([*fid(call, d.id), n("id", d.id)])
+    return out
+
+
 WEBSPACE_OPERATIONS = {
+    "switch-subscription": spec("webspace.switch-subscription", switch_subscription, action="subscriptions:update",
+                                filtered=True),
     "add": spec("webspace.add", webspace_add, action="subscriptions:create"),
     "get": spec("webspace.get", get(True), read_only=True, action="subscriptions:read", filtered=True),
     "set": spec("webspace.set", set_(True), action="subscriptions:update", filtered=True),
