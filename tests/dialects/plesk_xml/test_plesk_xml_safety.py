@@ -1,5 +1,6 @@
 """XML safety: hostile and malformed packets get a <system> 1014 (never a 500, a hang or a changed store)."""
 import pytest
+from lxml import etree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,16 @@ def test_fuzz_as_a_customer_never_fails_and_never_changes_the_store(fuzz_agent, 
     assert b"Traceback" not in r.content
     after = snapshot(panel)
     assert after[0] == before[0] and after[2] == before[2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(body=st.one_of(packets, garbage), headers=st.sampled_from([{}, {"KEY": "bad-key"}, {"HTTP_AUTH_LOGIN": "x"}]))
+def test_fuzz_without_valid_credentials_answers_a_system_error(fuzz_agent, body, headers):
+    agent, panel, before = fuzz_agent
+    r = agent.raw(body if isinstance(body, bytes) else body.encode(), headers=headers)
+    root = etree.fromstring(r.content)
+    assert r.status_code == 200 and root.findtext("system/errcode") in ("1001", "1029", "11003")
+    assert snapshot(panel) == before
 
 
 @pytest.fixture

@@ -143,3 +143,15 @@ def test_several_operations_and_filter_values_one_failure_does_not_abort(agent):
     root = agent.post(packet("<customer><del><filter><login>missing</login><login>batch2</login></filter></del>"
                              "</customer>"))
     assert [r.findtext("status") for r in results(root, "customer/del")] == ["error", "ok"]
+
+
+def test_brute_force_guard_blocks_the_address(panel):
+    from tests.conftest import ADMIN_PASSWORD
+    agent = Agent(panel, ip="192.0.2.200")
+    wrong = {"HTTP_AUTH_LOGIN": "admin", "HTTP_AUTH_PASSWD": "wrong"}
+    for _ in range(5):
+        assert system_code(agent.post(packet(PROTOS), headers=wrong)) == 1001
+    # Blocked now: even the right password is refused from this address, with the same answer.
+    right = {"HTTP_AUTH_LOGIN": "admin", "HTTP_AUTH_PASSWD": ADMIN_PASSWORD}
+    assert system_code(agent.post(packet(PROTOS), headers=right)) == 1001
+    assert ok(results(Agent(panel, ip="192.0.2.201").post(packet(PROTOS), headers=right), "server/get_protos")[0])
