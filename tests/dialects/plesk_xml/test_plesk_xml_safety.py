@@ -109,3 +109,10 @@ def fuzz_agent(panel):
     with panel.context(panel.admin()) as ctx:
         accounts.create(ctx, role="customer", login="fuzzcust", password="Fuzz-Passw0rd!1")
     return Agent(panel), panel, snapshot(panel)
+
+
+def test_too_many_operations_in_one_packet_is_1014(agent):
+    body = packet("<customer><get><filter>" + "<login>x</login>" * 1001 + "</filter></get></customer>")
+    assert system_code(agent.post(body)) == 1014
+    fine = packet("<customer><get><filter>" + "<login>x</login>" * 50 + "</filter></get></customer>")
+    assert len(agent.post(fine).findall("customer/get/result")) == 50

@@ -21,6 +21,7 @@ from .operators import OPERATORS, Failed, Spec
 
 PATH = "/enterprise/control/agent.php"
 MEDIA = "text/xml;charset=UTF-8"
+MAX_CALLS = 1000  # operations x filter values in one packet: each runs in its own unit of work
 
 
 def _pretty(request: Request) -> bool:
@@ -65,6 +66,9 @@ class PleskXml(pipeline.Dialect):
                     raise wire.PacketError(errors.PARSER, f"Parser error: unknown operation <{str(operation.tag)[:64]}> "
                                                           f"of <{operator.tag}>")
                 for flt in _filters(operation) if spec.filtered else [None]:
+                    if len(calls) >= MAX_CALLS:
+                        raise wire.PacketError(errors.PARSER, f"Parser error: a packet may hold at most {MAX_CALLS} "
+                                                              "operations and filter values")
                     calls.append(pipeline.Call(operation=spec.operation, principal=principal, env=self.env, ip=ip,
                                                body=operation, extra={"slot": (i, j), "filter": flt, "spec": spec,
                                                                       "version": version or wire.NEWEST}))
