@@ -178,3 +178,18 @@ def test_switch_subscription_and_reseller_permissions(panel, agent):
                                   "<permissions/></dataset></get></reseller>")), "reseller/get")
     assert {(p.findtext("name"), p.findtext("value")) for p in perms.findall("data/permissions/permission")} == {
         ("manage_xml_api", "true")}
+
+
+def test_webspace_limits_and_descriptors(agent):
+    r = one(agent.post(packet("<webspace><add><gen_setup><name>limited.com</name></gen_setup><limits><limit><name>"
+                              "max_subdom</name><value>1</value></limit></limits></add></webspace>")), "webspace/add")
+    assert r.findtext("status") == "ok", r.findtext("errtext")
+    got = one(agent.post(packet(f"<webspace><get><filter><id>{r.findtext('id')}</id></filter><dataset><limits/>"
+                                "</dataset></get></webspace>")), "webspace/get")
+    assert ("max_subdom", "1") in [(x.findtext("name"), x.findtext("value")) for x in got.findall("data/limits/limit")]
+    sub = "<subdomain><add><parent>limited.com</parent><name>{}</name></add></subdomain>"
+    root = agent.post(packet(sub.format("a") + sub.format("b")))
+    assert [x.findtext("status") for x in root.iter("result")] == ["ok", "error"]
+    d = one(agent.post(packet("<webspace><get-limit-descriptor><filter/></get-limit-descriptor></webspace>")),
+            "webspace/get-limit-descriptor")
+    assert "max_subdom" in [p.findtext("name") for p in d.findall("descriptor/property")]

@@ -18,7 +18,7 @@ MB = 1024 * 1024
 HOSTING_DEFAULTS = {"ssl": "true", "php": "true", "shell": "/bin/false"}
 
 
-def _limits_in(el) -> dict:
+def limits_in(el) -> dict:
     out = {}
     for limit in el.findall("limits/limit") if el is not None else []:
         name, value = text(limit, "name", ""), text(limit, "value", "")
@@ -34,12 +34,12 @@ def _limits_in(el) -> dict:
     return out
 
 
-def _limit_out(key: str, value: int) -> int:
+def limit_out(key: str, value: int) -> int:
     return value * MB if key in ("disk_space_mb", "traffic_mb") and value > 0 else value
 
 
 def _plan(plan, owners: dict) -> list:
-    limits = [n("limit", [n("name", TO_WIRE[k]), n("value", _limit_out(k, v))])
+    limits = [n("limit", [n("name", TO_WIRE[k]), n("value", limit_out(k, v))])
               for k, v in sorted((plan.limits or {}).items()) if k in TO_WIRE]
     hosting = [n("property", [n("name", k), n("value", v)]) for k, v in sorted({**HOSTING_DEFAULTS, **(plan.hosting or {})}.items())
                if isinstance(v, (str, int, bool))]
@@ -88,7 +88,7 @@ def get(ctx, call):
 def add(ctx, call):
     el = call.body
     hosting = props(el.find("hosting"))
-    plan = plans.create(ctx, name=text(el, "name", ""), limits=_limits_in(el), hosting=hosting,
+    plan = plans.create(ctx, name=text(el, "name", ""), limits=limits_in(el), hosting=hosting,
                         external_id=text(el, "external-id") or "")
     return [[n("id", plan.id), n("guid", plan.guid)]]
 

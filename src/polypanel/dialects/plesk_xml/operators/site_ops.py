@@ -11,6 +11,7 @@ from polypanel.core.errors import NotFound
 from ..errors import XmlError
 from .common import fid, filter_of, n, number, spec, text, texts
 from ..wire import props
+from .plan_ops import LIMITS, limit_out, limits_in
 
 STATUS_OUT = {"active": "0", "suspended": "16", "disabled": "16"}
 STATUS_IN = {"0": "active", "16": "suspended", "32": "suspended", "64": "suspended"}
@@ -119,8 +120,9 @@ def _data(ctx, call, d, webspace: bool) -> object:
             out.append(n("stat", [n("traffic", 0), n("subdoms", usage["subdomains"]), n("box", usage["mailboxes"]),
                                   n("db", usage["databases"])]))
         elif tag == "limits" and webspace:
-            out.append(n("limits", [n("limit", [n("name", k), n("value", v)])
-                                    for k, v in sorted((d.subscription.limits or {}).items())]))
+            limits = d.subscription.limits or {}
+            out.append(n("limits", [n("overuse", "block"), *(n("limit", [n("name", wire_name), n("value", limit_out(key, limits[key]))])
+                                                           for wire_name, key in LIMITS.items() if key in limits)]))
         elif tag == "subscriptions" and webspace and d.subscription.plan is not None:
             out.append(n("subscriptions", n("subscription", [n("locked", "false"), n("synchronized", "true"),
                                                              n("plan", n("plan-guid", d.subscription.plan.guid))])))
@@ -160,7 +162,8 @@ def webspace_add(ctx, call):
         system_user=hosting.get("ftp_login") or None, password=hosting.get("ftp_password") or None,
         ip_address=ips[0] if ips else None, status=_status_in(text(setup, "status")) or "active",
         hosting_type="virtual" if (text(setup, "htype") or "vrt_hst") == "vrt_hst" else "forward",
-        external_id=text(setup, "external-id") or "", description=text(setup, "description") or "")
+        external_id=text(setup, "external-id") or "", description=text(setup, "description") or "",
+        limits=limits_in(el) or None)
     d = webspaces.main_domain(sub)
     if hosting.get("www_root"):
         domains.update(ctx, d, document_root_path=hosting["www_root"])
@@ -226,6 +229,24 @@ def delete(webspace: bool):
     return handler
 
 
+DESCRIPTORS = {
+    "get-limit-descriptor": [(name, "integer", "-1") for name in LIMITS],
+    "get-physical-hosting-descriptor": [("ftp_login", "string", ""), ("ftp_password", "string", ""),
+                                        ("www_root", "string", "httpdocs"), ("php", "boolean", "true"),
+                                        ("ssl", "boolean", "true"), ("shell", "string", "/bin/false")],
+    "get-permission-descriptor": [("manage_dns", "boolean", "true"), ("manage_subdomains", "boolean", "true"),
+                                  ("manage_domain_aliases", "boolean", "true")],
+}
+
+
+def descriptor(which: str):
+    """What a webspace accepts in <limits>, <hosting><vrt_hst> or <permissions>: names, types, defaults."""
+    def handler(ctx, call):
+        return [[n("descriptor", [n("property", [n("name", name), n("type", kind), n("default-value", default)])
+                                  for name, kind, default in DESCRIPTORS[which]])]]
+    return handler
+
+
 def switch_subscription(ctx, call):
     el = call.body
     ref = {"plan-guid": "guid", "plan-id": "id", "plan-name": "name"}
@@ -247,6 +268,8 @@ def switch_subscription(ctx, call):
 
 
 WEBSPACE_OPERATIONS = {
+    **{name: spec(f"webspace.{name}", descriptor(name), read_only=True, action="subscriptions:read")
+       for name in DESCRIPTORS},
     "switch-subscription": spec("webspace.switch-subscription", switch_subscription, action="subscriptions:update",
                                 filtered=True),
     "add": spec("webspace.add", webspace_add, action="subscriptions:create"),
