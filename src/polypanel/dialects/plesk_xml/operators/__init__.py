@@ -1,7 +1,10 @@
 """The operators of the Plesk XML API: operator -> operation -> Spec."""
 from __future__ import annotations
 
-from . import account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops, secret_key_ops, server_ops, session_ops, site_ops
+from . import (
+    account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops,
+    secret_key_ops, server_ops, session_ops, site_ops,
+)
 from .common import Failed, Spec
 
 OPERATORS: dict[str, dict[str, Spec]] = {

@@ -121,8 +121,9 @@ def _data(ctx, call, d, webspace: bool) -> object:
                                   n("db", usage["databases"])]))
         elif tag == "limits" and webspace:
             limits = d.subscription.limits or {}
-            out.append(n("limits", [n("overuse", "block"), *(n("limit", [n("name", wire_name), n("value", limit_out(key, limits[key]))])
-                                                           for wire_name, key in LIMITS.items() if key in limits)]))
+            shown = [n("limit", [n("name", wire_name), n("value", limit_out(key, limits[key]))])
+                     for wire_name, key in LIMITS.items() if key in limits]
+            out.append(n("limits", [n("overuse", "block"), *shown]))
         elif tag == "subscriptions" and webspace and d.subscription.plan is not None:
             out.append(n("subscriptions", n("subscription", [n("locked", "false"), n("synchronized", "true"),
                                                              n("plan", n("plan-guid", d.subscription.plan.guid))])))
