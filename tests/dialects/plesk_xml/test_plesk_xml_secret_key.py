@@ -69,3 +69,33 @@ def test_a_key_never_makes_a_wider_key(panel, agent):
         _row, key = keys.create(ctx, ips=["127.0.0.1"])
     r = create(agent, "<ip_address>192.0.2.5</ip_address>", {"KEY": key})
     assert (r.findtext("status"), r.findtext("errcode")) == ("error", "1006")
+
+
+def test_rest_keys_work_here(agent):
+    from tests.conftest import ADMIN_PASSWORD
+
+    from .conftest import basic
+    r = agent.http.post("/api/v2/auth/keys", json={"ip": "127.0.0.1", "description": "from REST"},
+                        headers=basic("admin", ADMIN_PASSWORD))
+    assert r.status_code == 201, r.text
+    root = agent.post(packet("<server><get_protos/></server>"), headers={"KEY": r.json()["key"]})
+    assert root.findtext("server/get_protos/result/status") == "ok"
+
+
+def test_server_get_blocks(agent):
+    root = agent.post(packet("<server><get><key/><gen_info/><admin/><services_state/><session_setup/><stat/>"
+                             "<interfaces/><prefs/><components/></get></server>"))
+    result = root.find("server/get/result")
+    assert [c.tag for c in result] == ["status", "key", "gen_info", "admin", "services_state", "session_setup",
+                                       "stat", "interfaces", "prefs", "components"]
+    props = {p.findtext("name"): p.findtext("value") for p in result.findall("key/property")}
+    assert props["lim_cl"] == "-1" and props["can-manage-customers"] == "1"
+    assert {s.findtext("id"): s.findtext("state") for s in result.findall("services_state/srv")}["dns"] == "running"
+    assert result.findtext("admin/admin_email") is not None and result.findtext("gen_info/server_guid")
+    assert result.findtext("components/component/name") == "psa"
+
+
+def test_services_state_follows_the_appliers(panel):
+    root = Agent(panel, ini="[dns]\napplier = dry\n").post(packet("<server><get><services_state/></get></server>"))
+    states = {s.findtext("id"): s.findtext("state") for s in root.findall("server/get/result/services_state/srv")}
+    assert states == {"web": "running", "dns": "stopped", "smtp": "running"}

@@ -98,9 +98,15 @@ def _stat(ctx):
     ])
 
 
-def _services(_ctx):
-    return n("services_state", [n("srv", [n("id", i), n("title", t), n("state", "running")])
-                                for i, t in (("web", "Web Server"), ("dns", "DNS Server"), ("smtp", "Mail Server"))])
+SERVICES = (("web", "Web Server", "web"), ("dns", "DNS Server", "dns"), ("smtp", "Mail Server", "mail"))
+
+
+def _services(_ctx, env):
+    """A service whose applier is ``dry`` (panel.ini) only renders its configuration: stopped."""
+    def state(section: str) -> str:
+        return "stopped" if env.option(section, "applier", "auto").strip().lower() == "dry" else "running"
+    return n("services_state", [n("srv", [n("id", i), n("title", t), n("state", state(section))])
+                                for i, t, section in SERVICES])
 
 
 def _interfaces(ctx):
@@ -121,7 +127,7 @@ def _components(_ctx):
     return n("components", n("component", n("name", "psa"), n("version", _version())))
 
 
-BLOCKS = {"gen_info": _gen_info, "admin": _admin, "key": _key, "stat": _stat, "services_state": _services,
+BLOCKS = {"gen_info": _gen_info, "admin": _admin, "key": _key, "stat": _stat,
           "interfaces": _interfaces, "prefs": _prefs, "session_setup": _session_setup, "components": _components}
 
 
@@ -129,6 +135,9 @@ def get(ctx, call):
     out = []
     for child in call.body:
         if not isinstance(child.tag, str):
+            continue
+        if child.tag == "services_state":
+            out.append(_services(ctx, call.env))
             continue
         block = BLOCKS.get(child.tag)
         if block is not None:
