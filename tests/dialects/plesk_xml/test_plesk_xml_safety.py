@@ -116,3 +116,13 @@ def test_too_many_operations_in_one_packet_is_1014(agent):
     assert system_code(agent.post(body)) == 1014
     fine = packet("<customer><get><filter>" + "<login>x</login>" * 50 + "</filter></get></customer>")
     assert len(agent.post(fine).findall("customer/get/result")) == 50
+
+
+def test_changes_need_a_filter(panel, agent):
+    with panel.context(panel.admin()) as ctx:
+        accounts.create(ctx, role="customer", login="keepme", password="Keep-Passw0rd!1")
+    before = snapshot(panel)
+    for body in ("<customer><del/></customer>", "<webspace><del/></webspace>",
+                 "<customer><set><values><gen_info><status>16</status></gen_info></values></set></customer>"):
+        assert system_code(agent.post(packet(body))) == 1014
+    assert snapshot(panel) == before

@@ -65,6 +65,10 @@ class PleskXml(pipeline.Dialect):
                 if spec is None:
                     raise wire.PacketError(errors.PARSER, f"Parser error: unknown operation <{str(operation.tag)[:64]}> "
                                                           f"of <{operator.tag}>")
+                if spec.filtered and not spec.operation.read_only and operation.find("filter") is None \
+                        and operation.find("template") is None:
+                    raise wire.PacketError(errors.PARSER, f"Parser error: <{operator.tag}><{operation.tag}> needs "
+                                                          "a <filter>")
                 for flt in _filters(operation) if spec.filtered else [None]:
                     if len(calls) >= MAX_CALLS:
                         raise wire.PacketError(errors.PARSER, f"Parser error: a packet may hold at most {MAX_CALLS} "
