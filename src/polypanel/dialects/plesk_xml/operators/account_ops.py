@@ -5,7 +5,7 @@ with underscores (``gen_info``, ``cr_date``); one set of handlers serves both.
 """
 from __future__ import annotations
 
-from polypanel.core import accounts, cascade, subscriptions, webspaces
+from polypanel.core import account_profiles, accounts, cascade, subscriptions, webspaces
 from polypanel.core.errors import Invalid, NotFound
 
 from ..errors import XmlError
@@ -40,18 +40,20 @@ def _profile(info) -> dict:
     return {field: text(info, tag) for tag, field in PROFILE.items() if text(info, tag) is not None}
 
 
-def _find(ctx, kind: Kind, call):
-    """The accounts of this kind the call's filter value names (all visible ones without a filter)."""
+def _find(ctx, kind: Kind, call, source=accounts):
+    """The accounts of this kind the call's filter value names (all visible ones without a filter).
+
+    ``source``: ``accounts`` (ORM rows, to change) or ``account_profiles`` (plain values, to show)."""
     flt = filter_of(call)
     if flt is None or flt[0] == "all":
-        return accounts.list_(ctx, role=kind.role)
+        return source.list_(ctx, role=kind.role)
     field, value = flt
     if field in ("owner-id", "owner-login") and kind.role == "customer":
-        owner = accounts.get(ctx, id=number(value, field)) if field == "owner-id" else accounts.get(ctx, login=value)
-        return accounts.list_(ctx, role=kind.role, owner_id=owner.id)
-    lookups = {"id": lambda: accounts.get(ctx, id=number(value, "id")), "login": lambda: accounts.get(ctx, login=value),
-               "guid": lambda: accounts.get(ctx, guid=value),
-               "external-id": lambda: accounts.get(ctx, external_id=value)}
+        owner = source.get(ctx, id=number(value, field)) if field == "owner-id" else source.get(ctx, login=value)
+        return source.list_(ctx, role=kind.role, owner_id=owner.id)
+    lookups = {"id": lambda: source.get(ctx, id=number(value, "id")), "login": lambda: source.get(ctx, login=value),
+               "guid": lambda: source.get(ctx, guid=value),
+               "external-id": lambda: source.get(ctx, external_id=value)}
     if field not in lookups:
         raise XmlError(1014, f"Parser error: <{field[:64]}> is not a filter of <{kind.role}>")
     acc = lookups[field]()
@@ -75,16 +77,15 @@ def add(kind: Kind):
 
 
 def _gen_info(kind: Kind, acc) -> object:
-    owner = acc.owner
     fields = [n(kind.cr_date, acc.created_at.strftime("%Y-%m-%d") if acc.created_at else ""),
               n("cname", acc.company or ""), n("pname", acc.name or ""), n("login", acc.login),
               n("status", STATUS_OUT.get(acc.status, "16")), n("phone", acc.phone or ""), n("fax", ""),
               n("email", acc.email or ""), n("address", acc.address or ""), n("city", acc.city or ""),
               n("state", acc.state or ""), n("pcode", acc.postal_code or ""), n("country", acc.country or ""),
               n("locale", acc.locale or "en-US"), n("guid", acc.guid)]
-    if kind.role == "customer" and owner is not None:  # as Plesk: the administrator by login, a reseller by id
-        fields.append(n("owner-login", owner.login) if owner.role == "admin" else n("owner-id", owner.id))
-    fields += [n("vendor-guid", owner.guid if owner else acc.guid), n("external-id", acc.external_id or ""),
+    if kind.role == "customer" and acc.owner_id is not None:  # as Plesk: the administrator by login, a reseller by id
+        fields.append(n("owner-login", acc.owner_login) if acc.owner_role == "admin" else n("owner-id", acc.owner_id))
+    fields += [n("vendor-guid", acc.owner_guid or acc.guid), n("external-id", acc.external_id or ""),
                n("description", acc.description or "")]
     return n(kind.info, fields)
 
@@ -112,7 +113,7 @@ def get(kind: Kind):
         dataset = call.body.find("dataset")
         wanted = [c.tag for c in dataset if isinstance(c.tag, str)] if dataset is not None else []
         out = []
-        for acc in _find(ctx, kind, call):
+        for acc in _find(ctx, kind, call, account_profiles):
             data = []
             for tag in wanted:
                 if tag in ("gen_info", "gen-info"):
