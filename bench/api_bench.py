@@ -69,9 +69,10 @@ def targets(hello_names: list[str], s: Setup) -> list:
                "/ispmgr?" + urlencode({"func": "webdomain", "out": "json", "authinfo": f"admin:{s.password}"})),
         Target("ISPmanager webdomain out=json auth=SESSION", "panel:ispmgr_https",
                "/ispmgr?" + urlencode({"func": "webdomain", "out": "json", "auth": s.ispmgr_session})),
-        # Later rows, for example (a Target sends any method, headers and body):
-        # Target("Plesk XML customer.get", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
-        #        {"KEY": s.api_key, "Content-Type": "text/xml"}, "<packet><customer><get>...</get></customer></packet>"),
+        Target("POST agent.php customer.get KEY", "panel:plesk_https", "/enterprise/control/agent.php", "POST",
+               {"KEY": s.api_key, "Content-Type": "text/xml"},
+               f"<packet><customer><get><filter><id>{s.client_id}</id></filter><dataset><gen_info/></dataset>"
+               "</get></customer></packet>"),
     ]
     return rows
 

@@ -25,13 +25,14 @@ def parse_ips(value) -> list[str]:
     return out
 
 
-def create(ctx: UnitOfWork, *, login: str | None = None, ips=None, description: str = "") -> tuple[SecretKey, str]:
+def create(ctx: UnitOfWork, *, login: str | None = None, ips=None, description: str = "",
+           proofs=issuing.PROOF) -> tuple[SecretKey, str]:
     """Issue a key for ``login`` (default: the caller). Returns the row and the key, shown only now.
 
     Without an IP the key is bound to the caller's address, as Plesk does. Only a caller who
     proved the password may do it, and never wider than its own credential (core.issuing).
     """
-    issuing.check_new(ctx.principal, what="keys")
+    issuing.check_method(ctx.principal, what="keys", proofs=proofs)
     owner = accounts.get(ctx, login=login) if login else ctx.session.get(Account, ctx.principal.account_id)
     if owner.id != ctx.principal.account_id and not tenancy.may_manage_account(ctx.principal, owner):
         raise Forbidden("You may not create keys for this login")
@@ -40,7 +41,7 @@ def create(ctx: UnitOfWork, *, login: str | None = None, ips=None, description: 
     bound = parse_ips(ips)
     if not bound and ctx.principal.source_ip:
         bound = [ctx.principal.source_ip]
-    issuing.check_new(ctx.principal, what="keys", ips=bound)
+    issuing.check_new(ctx.principal, what="keys", ips=bound, proofs=proofs)
     key = str(uuid.uuid4())
     row = SecretKey(key_hash=digest(key), hint=key[:8], account_id=owner.id, ips=bound,
                     description=(description or "")[:1000], created_at=ctx.now())

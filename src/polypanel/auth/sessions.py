@@ -83,3 +83,16 @@ def chosen_one_time_key(ctx: UnitOfWork, *, login: str, key: str, ttl_seconds: i
     ctx.session.add(OneTimeKey(key_hash=digest(key), account_id=target.id, actor_id=ctx.principal.actor_id,
                                ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds)))
     ctx.audit("one_time_key:create", "account", target.id)
+
+
+def close_session_by_id(ctx: UnitOfWork, session_id: int, *, kind: str | None = None) -> None:
+    """Close a session the caller may see (its own, or one of an account it manages), by its row id."""
+    q = select(Session).join(Account, Session.account_id == Account.id).where(Session.id == session_id)
+    q = tenancy.apply(q, tenancy.account_filter(ctx.principal))
+    if kind:
+        q = q.where(Session.kind == kind)
+    row = ctx.session.scalar(q)
+    if row is None:
+        raise NotFound("session", session_id, "Session does not exist")
+    ctx.audit("session:close", "session", row.id, f"kind={row.kind}")
+    ctx.session.delete(row)

@@ -14,6 +14,9 @@ from .errors import Forbidden
 from .principal import Principal
 
 PROOF = ("password", "system")  # system: the CLI on the box, acting as the administrator
+# Plesk's XML API lets a secret key make keys (its documented flow: the administrator's key, made
+# on the box, creates a customer's key); still never wider than the caller's own key.
+KEY_MAY_ISSUE = PROOF + ("secret_key",)
 
 
 def _networks(values) -> list:
@@ -30,14 +33,19 @@ def _inside(new: list, bound: list) -> bool:
     return all(any(n.version == b.version and n.subnet_of(b) for b in bound) for n in new)
 
 
-def check_new(principal: Principal, *, what: str = "keys", ips=(), scopes=()) -> None:
+def check_method(principal: Principal, *, what: str = "keys", proofs=PROOF) -> None:
+    """Raise Forbidden unless ``principal`` proved itself in a way that may issue credentials."""
+    if principal.method not in proofs:
+        raise Forbidden(f"Creating {what} needs the account's password: log in with the login and "
+                        f"password, not with a key, token or session")
+
+
+def check_new(principal: Principal, *, what: str = "keys", ips=(), scopes=(), proofs=PROOF) -> None:
     """Raise Forbidden unless ``principal`` may create a credential bound to ``ips`` with ``scopes``.
 
     ``ips`` empty means usable from anywhere; ``scopes`` empty means everything the role allows.
     """
-    if principal.method not in PROOF:
-        raise Forbidden(f"Creating {what} needs the account's password: log in with the login and "
-                        f"password, not with a key, token or session")
+    check_method(principal, what=what, proofs=proofs)
     if principal.bound_ips:
         bound, new = _networks(principal.bound_ips), _networks(ips)
         if not new or not _inside(new, bound):

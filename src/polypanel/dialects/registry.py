@@ -13,6 +13,7 @@ DIALECTS: dict[str, tuple[str, ...]] = {
     "polypanel.dialects.whm.routes": ("whm_https", "whm_http"),
     "polypanel.dialects.cpanel.routes": ("cpanel_https", "cpanel_http"),
     "polypanel.dialects.ispmgr.routes": ("ispmgr_https",),
+    "polypanel.dialects.plesk_xml.routes": ("plesk_https", "plesk_http"),
 }
 
 

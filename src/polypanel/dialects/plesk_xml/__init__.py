@@ -1,0 +1,1 @@
+"""Plesk XML API (agent.php)."""

@@ -1,0 +1,73 @@
+"""The shared wire matrix for the Plesk XML API: customers act on their own objects only; another
+tenant's object answers exactly as a missing one (1013)."""
+import itertools
+
+from lxml import etree
+
+from polypanel.core import dns, domains
+from polypanel.dialects.environment import Listener
+
+from ..wire_matrix import Resource, WireMatrix
+from .conftest import AGENT
+
+SERIAL = itertools.count(1)
+
+
+def make_record(panel, tenant):
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        zone = dns.get_zone(ctx, name=tenant["domain"])
+        return dns.add_record(ctx, zone, type="TXT", host=f"m.{tenant['domain']}", value=f"matrix{next(SERIAL)}").id
+
+
+def make_site(panel, tenant):
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        sub = domains.get(ctx, name=tenant["domain"]).subscription
+        return domains.create(ctx, subscription=sub, name=f"s{next(SERIAL)}-{tenant['domain']}", kind="addon").id
+
+
+def make_webspace(panel, tenant):
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        return domains.get(ctx, name=tenant["domain"]).id
+
+
+def xml(inner: str):
+    return ("POST", AGENT, {"content": f"<packet>{inner}</packet>".encode()})
+
+
+class TestPleskXmlMatrix(WireMatrix):
+    listener = Listener(name="plesk_https", port=8443, tls=True)
+    resources = [
+        Resource("dns record", make_record, {
+            "read": lambda ref: xml(f"<dns><get_rec><filter><id>{ref}</id></filter></get_rec></dns>"),
+            "delete": lambda ref: xml(f"<dns><del_rec><filter><id>{ref}</id></filter></del_rec></dns>"),
+        }),
+        Resource("site", make_site, {
+            "read": lambda ref: xml(f"<site><get><filter><id>{ref}</id></filter><dataset><gen_info/></dataset>"
+                                    "</get></site>"),
+            "change": lambda ref: xml(f"<site><set><filter><id>{ref}</id></filter><values><gen_setup>"
+                                      "<description>changed</description></gen_setup></values></set></site>"),
+            "delete": lambda ref: xml(f"<site><del><filter><id>{ref}</id></filter></del></site>"),
+        }),
+        Resource("webspace", make_webspace, {
+            "read": lambda ref: xml(f"<webspace><get><filter><id>{ref}</id></filter><dataset><gen_info/>"
+                                    "</dataset></get></webspace>"),
+            "change": lambda ref: xml(f"<site><set><filter><id>{ref}</id></filter><values><gen_setup>"
+                                      "<description>changed</description></gen_setup></values></set></site>"),
+        }),
+    ]
+
+    def credentials(self, tenants, who):
+        return {"KEY": tenants.keys[who]}
+
+    def outcome(self, r):
+        assert r.status_code == 200, r.text
+        root = etree.fromstring(r.content)
+        if root.find("system") is not None:
+            assert root.findtext("system/errcode") in ("1001", "1029", "11003", "1006"), r.text
+            return "denied"
+        statuses = [x.findtext("status") for x in root.iter("result")]
+        codes = [x.findtext("errcode") for x in root.iter("result") if x.findtext("status") == "error"]
+        if statuses and all(s == "ok" for s in statuses):
+            return "ok"
+        assert codes and all(c == "1013" for c in codes), r.text
+        return "missing"
