@@ -99,7 +99,7 @@ class WireMatrix:
                     if caller == "other":
                         # The refusal does not tell the object apart from one that does not exist.
                         method, path, kwargs = resource.requests[verb](self.missing_ref(ref))
-                        r2 = http.request(method, path, headers=headers, **kwargs)
+                        r2 = http.request(method, path, headers={**headers, **kwargs.pop("headers", {})}, **kwargs)
                         assert (r2.status_code, self.outcome(r2)) == (r.status_code, want), resource.name
 
     def missing_ref(self, ref):
