@@ -72,6 +72,7 @@ class Server:
                 return self
             except OSError:
                 time.sleep(0.2)
+        self.stop()  # never leave a server behind that did not come up in time
         raise RuntimeError(f"{self.name} did not start: {self.output()}")
 
     def output(self) -> str:

@@ -59,9 +59,14 @@ def whm_servers(tmp_path_factory, _pg):
         p.stop()
 
 
+# Tests fail credentials on purpose from 127.0.0.1: that address is trusted by the brute-force guard
+# here, and test_whm_guard.py checks the guard from other loopback addresses.
+TRUSTED = "[security]\ntrusted_ips = 127.0.0.1\n"
+
+
 @pytest.fixture(scope="session")
 def whm(whm_servers) -> PanelProcess:
-    return whm_servers("whm")
+    return whm_servers("whm", TRUSTED)
 
 
 @pytest.fixture(scope="session")
