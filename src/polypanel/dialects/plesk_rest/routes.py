@@ -22,6 +22,7 @@ from polypanel.core.errors import AuthFailed
 
 from .. import pipeline
 from ..access import AccessMiddleware, AccessRules
+from ..routing import BucketRouter
 from ..body import BodyIncomplete, BodyTooLarge
 from . import cli_gateway, errors, playground, session_ops, spec
 from .auth import CHALLENGE, require_admin, require_remote_api
@@ -168,6 +169,7 @@ def build_app(env, listener):
     dialect = PleskRest(env, listener)
     app = Starlette(routes=_spec_routes(listener) + playground.routes() + _operation_routes(dialect),
                     exception_handlers={HTTPException: _http_error})
+    app.router = BucketRouter(routes=app.router.routes)
     return AccessMiddleware(app, AccessRules.from_env(env, listener),
                             lambda status, message: errors.PleskError(status, message).response())
 
