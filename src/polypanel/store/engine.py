@@ -60,7 +60,10 @@ def make_engine(url: str) -> Engine:
         def _sqlite_begin(conn):  # pragma: no cover - trivial
             # Writers take the write lock up front (no lock upgrade that could fail mid-way);
             # read-only sessions (see read_only_sessionmaker) share the WAL snapshot freely.
-            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+            # Straight to the driver: the statement needs none of SQLAlchemy's execution machinery
+            # (events, result objects), and every request pays for it.
+            conn.connection.driver_connection.execute(
+                "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
