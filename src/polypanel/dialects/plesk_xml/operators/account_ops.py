@@ -9,7 +9,7 @@ from polypanel.core import account_profiles, accounts, cascade, subscriptions, w
 from polypanel.core.errors import Invalid, NotFound
 
 from ..errors import XmlError
-from .common import filter_of, fid, n, number, spec, text
+from .common import deleted, fid, filter_of, n, number, spec, text
 
 # XML element -> core profile field
 PROFILE = {"cname": "company", "pname": "name", "phone": "phone", "email": "email", "address": "address",
@@ -150,14 +150,12 @@ def set_(kind: Kind):
 
 def delete(kind: Kind):
     def handler(ctx, call):
-        out = []
-        for acc in _find(ctx, kind, call):
+        def delete_one(acc):
             if acc.id == ctx.principal.account_id:
                 raise Invalid("login", "you may not delete your own account")
-            answer = [*fid(call, acc.id), n("id", acc.id)]
             cascade.delete_account(ctx, acc)
-            out.append(answer)
-        return out
+
+        return deleted(call, _find(ctx, kind, call), delete_one)
     return handler
 
 

@@ -6,7 +6,7 @@ from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
 from ..wire import props
-from .common import fid, filter_of, n, number, required, spec, text
+from .common import deleted, fid, filter_of, n, number, required, spec, text
 
 
 def _get(ctx, field: str, value: str, kinds, what: str, parent_kinds=("main", "addon")):
@@ -79,12 +79,7 @@ def sub_set(ctx, call):
 
 
 def sub_del(ctx, call):
-    out = []
-    for d in _subs(ctx, call):
-        answer = [*fid(call, d.id), n("id", d.id)]
-        cascade.delete_domain(ctx, d)
-        out.append(answer)
-    return out
+    return deleted(call, _subs(ctx, call), lambda d: cascade.delete_domain(ctx, d))
 
 
 # --- site-alias --------------------------------------------------------------------------------
@@ -115,12 +110,7 @@ def alias_get(ctx, call):
 
 
 def alias_delete(ctx, call):
-    out = []
-    for d in _aliases(ctx, call):
-        answer = [*fid(call, d.id), n("id", d.id)]
-        cascade.delete_domain(ctx, d)
-        out.append(answer)
-    return out
+    return deleted(call, _aliases(ctx, call), lambda d: cascade.delete_domain(ctx, d))
 
 
 SUBDOMAIN_OPERATIONS = {

@@ -42,6 +42,16 @@ def fid(call, own_id=None) -> list[Node]:
     return [n("filter-id", own_id)] if own_id is not None else []
 
 
+def deleted(call, objects, delete) -> list[list[Node]]:
+    """Delete each object found, answering its ``<filter-id>`` and ``<id>`` (read before it goes)."""
+    out = []
+    for obj in objects:
+        answer = [*fid(call, obj.id), n("id", obj.id)]
+        delete(obj)
+        out.append(answer)
+    return out
+
+
 def number(value: str | None, field: str) -> int:
     value = (value or "").strip()
     if not value.isdigit() or len(value) > 12:

@@ -4,11 +4,11 @@
 """
 from __future__ import annotations
 
-from polypanel.core import databases, domains, ftp, mail
+from polypanel.core import databases, domains, ftp, mail, webspaces
 from polypanel.core.errors import Invalid, NotFound
 
 from ..errors import XmlError
-from .common import Failed, fid, filter_of, n, number, required, spec, text
+from .common import Failed, deleted, fid, filter_of, n, number, required, spec, text
 
 MB = 1024 * 1024
 
@@ -156,23 +156,14 @@ def _dbs(ctx, call):
     raise XmlError(1014, f"Parser error: <{field[:64]}> is not a filter of <database>")
 
 
-def _main_id(db) -> int:
-    return next(d.id for d in db.subscription.domains if d.kind == "main")
-
-
 def db_get(ctx, call):
     return [[*fid(call, db.id), n("id", db.id), n("name", db.name), n("type", db.type),
-             n("webspace-id", _main_id(db)), n("db-server-id", db.server_id),
+             n("webspace-id", webspaces.main_domain(db.subscription).id), n("db-server-id", db.server_id),
              n("default-user-id", db.default_user_id or -1)] for db in _dbs(ctx, call)]
 
 
 def db_del(ctx, call):
-    out = []
-    for db in _dbs(ctx, call):
-        answer = [*fid(call, db.id), n("id", db.id)]
-        databases.delete(ctx, db)
-        out.append(answer)
-    return out
+    return deleted(call, _dbs(ctx, call), lambda db: databases.delete(ctx, db))
 
 
 def user_add(ctx, call):
@@ -213,12 +204,7 @@ def user_set(ctx, call):
 
 
 def user_del(ctx, call):
-    out = []
-    for u in _users(ctx, call):
-        answer = [*fid(call, u.id), n("id", u.id)]
-        databases.delete_user(ctx, u)
-        out.append(answer)
-    return out
+    return deleted(call, _users(ctx, call), lambda u: databases.delete_user(ctx, u))
 
 
 def server_get(ctx, call):
@@ -301,12 +287,7 @@ def ftp_set(ctx, call):
 
 
 def ftp_del(ctx, call):
-    out = []
-    for u in _ftp_users(ctx, call):
-        answer = [*fid(call, u.id), n("id", u.id)]
-        ftp.delete(ctx, u)
-        out.append(answer)
-    return out
+    return deleted(call, _ftp_users(ctx, call), lambda u: ftp.delete(ctx, u))
 
 
 MAIL_OPERATIONS = {

@@ -9,7 +9,7 @@ from polypanel.core import accounts, cascade, domains, plans, subscriptions, voc
 from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
-from .common import fid, filter_of, n, number, spec, text, texts
+from .common import deleted, fid, filter_of, n, number, spec, text, texts
 from ..wire import props
 from .plan_ops import LIMITS, limit_out, limits_in
 
@@ -218,15 +218,9 @@ def set_(webspace: bool):
 
 def delete(webspace: bool):
     def handler(ctx, call):
-        out = []
-        for d in (_webspaces(ctx, call) if webspace else _sites(ctx, call)):
-            answer = [*fid(call, d.id), n("id", d.id)]
-            if webspace:
-                cascade.delete_subscription(ctx, d.subscription)
-            else:
-                cascade.delete_domain(ctx, d)
-            out.append(answer)
-        return out
+        if webspace:
+            return deleted(call, _webspaces(ctx, call), lambda d: cascade.delete_subscription(ctx, d.subscription))
+        return deleted(call, _sites(ctx, call), lambda d: cascade.delete_domain(ctx, d))
     return handler
 
 
