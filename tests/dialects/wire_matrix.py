@@ -16,6 +16,8 @@ must never learn that the object exists: its answer is the same as for an object
 """
 from __future__ import annotations
 
+import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,11 +26,12 @@ from starlette.testclient import TestClient
 
 from polypanel.auth import keys
 from polypanel.auth.authenticator import Authenticator
-from polypanel.core import accounts, subscriptions
+from polypanel.core import accounts, databases, dns, domains, subscriptions
 from polypanel.dialects.environment import DialectEnv, Listener
 from polypanel.server.apps import build_app
 
 PASSWORD = "Tenant-Passw0rd!"
+SERIAL = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,39 @@ class Tenants:
 
     def client(self) -> TestClient:
         return TestClient(self.app, base_url="https://testserver", raise_server_exceptions=True, client=("127.0.0.1", 50000))
+
+
+# --- objects a tenant makes through the core, for the dialects' resource tables ---------------------
+
+
+@contextmanager
+def as_tenant(panel, tenant):
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        yield ctx
+
+
+def new_record(panel, tenant) -> tuple[int, str, str]:
+    """A TXT record in the tenant's zone: (id, the host name as stored, value)."""
+    host, value = "m", f"matrix{next(SERIAL)}"  # relative to the zone
+    with as_tenant(panel, tenant) as ctx:
+        rec = dns.add_record(ctx, dns.get_zone(ctx, name=tenant["domain"]), type="TXT", host=host, value=value)
+        return rec.id, rec.name, rec.value
+
+
+def new_addon(panel, tenant) -> tuple[int, str]:
+    """An add-on domain of the tenant's subscription: (id, ASCII name)."""
+    with as_tenant(panel, tenant) as ctx:
+        sub = domains.get(ctx, name=tenant["domain"]).subscription
+        d = domains.create(ctx, subscription=sub, name=f"site{next(SERIAL)}-{tenant['domain']}", kind="addon")
+        return d.id, d.ascii_name
+
+
+def new_database(panel, tenant) -> tuple[int, str]:
+    """A MySQL database of the tenant's subscription, named with its system user's prefix: (id, name)."""
+    with as_tenant(panel, tenant) as ctx:
+        sub = domains.get(ctx, name=tenant["domain"]).subscription
+        db = databases.create(ctx, subscription=sub, name=f"{sub.system_user}_db{next(SERIAL)}", type="mysql")
+        return db.id, db.name
 
 
 class WireMatrix:

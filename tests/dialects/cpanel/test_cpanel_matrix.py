@@ -2,11 +2,11 @@
 object answers as a missing one; the administrator has no cPanel account (cPanel's 403)."""
 import itertools
 
-from polypanel.core import databases, domains, ftp, mail
+from polypanel.core import domains, ftp, mail
 from polypanel.dialects.environment import Listener
 from tests.conftest import ADMIN_PASSWORD
 
-from ..wire_matrix import PASSWORD, Resource, WireMatrix
+from ..wire_matrix import PASSWORD, Resource, WireMatrix, new_database
 
 SERIAL = itertools.count(1)
 
@@ -23,9 +23,7 @@ def make_mailbox(panel, tenant):
 
 
 def make_database(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        sub = _sub(ctx, tenant)
-        return databases.create(ctx, subscription=sub, name=f"{sub.system_user}_db{next(SERIAL)}").name
+    return new_database(panel, tenant)[1]
 
 
 def make_ftp(panel, tenant):

@@ -3,21 +3,18 @@ web domains, DNS records and user form; another customer gets the same ``missed`
 object that does not exist."""
 from __future__ import annotations
 
-import itertools
 from urllib.parse import urlencode
 
 import pytest
 from lxml import etree
 
-from polypanel.core import dns, domains
 from polypanel.auth.authenticator import Authenticator
 from polypanel.dialects.environment import DialectEnv, Listener
 from polypanel.server.apps import build_app
 from tests.conftest import ADMIN_PASSWORD
 
-from ..wire_matrix import PASSWORD, Resource, Tenants, WireMatrix
+from ..wire_matrix import PASSWORD, Resource, Tenants, WireMatrix, new_addon, new_record
 
-SERIAL = itertools.count(1)
 HEADER = b"x-test-authinfo"
 
 
@@ -42,17 +39,12 @@ def xml_get(**params):
 
 
 def make_site(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        sub = domains.get(ctx, name=tenant["domain"]).subscription
-        return domains.create(ctx, subscription=sub, name=f"site{next(SERIAL)}-{tenant['domain']}", kind="addon").ascii_name
+    return new_addon(panel, tenant)[1]
 
 
 def make_record(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        zone = dns.get_zone(ctx, name=tenant["domain"])
-        value = f"matrix{next(SERIAL)}"
-        dns.add_record(ctx, zone, type="TXT", host="m", value=value)
-        return f"{tenant['domain']}|m.{tenant['domain']}. TXT  {value}"
+    _id, host, value = new_record(panel, tenant)
+    return f"{tenant['domain']}|{host}. TXT  {value}"
 
 
 def make_user(panel, tenant):

@@ -4,10 +4,10 @@ A customer's own key is refused too (403): Plesk's REST API serves only the admi
 """
 import itertools
 
-from polypanel.core import databases, dns, domains, ftp
+from polypanel.core import domains, ftp
 from polypanel.dialects.environment import Listener
 
-from ..wire_matrix import Resource, WireMatrix
+from ..wire_matrix import Resource, WireMatrix, new_database, new_record
 
 API = "/api/v2"
 SERIAL = itertools.count(1)
@@ -22,15 +22,11 @@ def make_domain(panel, tenant):
 
 
 def make_record(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        zone = dns.get_zone(ctx, name=tenant["domain"])
-        return dns.add_record(ctx, zone, type="TXT", host=f"m.{tenant['domain']}", value=f"matrix{next(SERIAL)}").id
+    return new_record(panel, tenant)[0]
 
 
 def make_database(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        sub = domains.get(ctx, name=tenant["domain"]).subscription
-        return databases.create(ctx, subscription=sub, name=f"wm{sub.id}db{next(SERIAL)}", type="mysql").id
+    return new_database(panel, tenant)[0]
 
 
 def make_ftp(panel, tenant):

@@ -1,28 +1,20 @@
 """The shared wire matrix for the Plesk XML API: customers act on their own objects only; another
 tenant's object answers exactly as a missing one (1013)."""
-import itertools
-
 from lxml import etree
 
-from polypanel.core import dns, domains
+from polypanel.core import domains
 from polypanel.dialects.environment import Listener
 
-from ..wire_matrix import Resource, WireMatrix
+from ..wire_matrix import Resource, WireMatrix, new_addon, new_record
 from .conftest import AGENT
-
-SERIAL = itertools.count(1)
 
 
 def make_record(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        zone = dns.get_zone(ctx, name=tenant["domain"])
-        return dns.add_record(ctx, zone, type="TXT", host=f"m.{tenant['domain']}", value=f"matrix{next(SERIAL)}").id
+    return new_record(panel, tenant)[0]
 
 
 def make_site(panel, tenant):
-    with panel.context(panel.principal_for(tenant["login"])) as ctx:
-        sub = domains.get(ctx, name=tenant["domain"]).subscription
-        return domains.create(ctx, subscription=sub, name=f"s{next(SERIAL)}-{tenant['domain']}", kind="addon").id
+    return new_addon(panel, tenant)[0]
 
 
 def make_webspace(panel, tenant):
