@@ -9,11 +9,12 @@ from datetime import datetime
 
 from functools import cache
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account
 
+from . import tenancy
 from .unit_of_work import UnitOfWork
 from .errors import NotFound
 
@@ -57,21 +58,10 @@ def _view(row) -> AccountView:
                        created_at)
 
 
-def _visible(role: str):
-    """The tenancy rule (see ``tenancy.account_filter``) with the caller's id as a bound parameter,
-    so that each statement is built once and its compiled form is reused."""
-    me = bindparam("me")
-    if role == "admin":
-        return None
-    if role == "reseller":
-        return or_(Account.id == me, Account.owner_id == me)
-    return Account.id == me
-
-
 @cache
 def _statement(role: str, by: str):
     query = _SELECT
-    clause = _visible(role)
+    clause = tenancy.account_filter_for(role, bindparam("me"))  # compiled once per role
     if clause is not None:
         query = query.where(clause)
     if by == "id":

@@ -17,11 +17,17 @@ from .principal import Principal
 
 def account_filter(p: Principal) -> ColumnElement[bool] | None:
     """A WHERE clause on Account for the accounts ``p`` may see, or None for all."""
-    if p.is_admin:
+    return account_filter_for(p.role, p.account_id)
+
+
+def account_filter_for(role: str, me) -> ColumnElement[bool] | None:
+    """The same rule for a caller of ``role`` whose account id is ``me`` (a value, or a bound
+    parameter for statements built once and reused)."""
+    if role == "admin":
         return None
-    if p.is_reseller:
-        return or_(Account.id == p.account_id, Account.owner_id == p.account_id)
-    return Account.id == p.account_id
+    if role == "reseller":
+        return or_(Account.id == me, Account.owner_id == me)
+    return Account.id == me
 
 
 def owner_filter(p: Principal, owner_column) -> ColumnElement[bool] | None:
