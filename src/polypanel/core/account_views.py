@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account
 
-from . import tenancy
+from . import fast_reads, tenancy
 from .unit_of_work import UnitOfWork
 from .errors import NotFound
 
@@ -75,7 +75,7 @@ def _statement(role: str, by: str):
 
 def _rows(ctx: UnitOfWork, by: str, **params):
     p = ctx.principal
-    return ctx.connection().execute(_statement(p.role, by), {"me": p.account_id, **params}).all()
+    return fast_reads.rows(ctx.connection(), _statement(p.role, by), {"me": p.account_id, **params})
 
 
 def get(ctx: UnitOfWork, *, id: int | None = None, login: str | None = None) -> AccountView:

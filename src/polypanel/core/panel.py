@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
@@ -46,6 +47,10 @@ class Panel:
         # Bumped after every commit in this process that changed an account, a credential or a
         # block; authentication drops what it verified before (see auth/verified_cache.py).
         self.credentials_epoch = 0
+        # The embedded store's lookups run on one thread (the event loop): that thread keeps its read
+        # connection between units of work instead of taking one from the pool each time.
+        self._kept_reader = None
+        self._kept_owner: int | None = None
         for maker in (self.sessions, self.readers):
             event.listen(maker, "after_flush", self._note_credential_rows)
             event.listen(maker, "do_orm_execute", self._note_credential_statements)
@@ -111,13 +116,44 @@ class Panel:
     @contextmanager
     def _read_connection(self):
         """A connection in a read-only transaction, rolled back at the end (nothing to keep)."""
-        with self.read_engine.connect() as conn:
-            with conn.begin() as tx:
-                try:
-                    yield conn
-                finally:
-                    if tx.is_active:
-                        tx.rollback()
+        conn = self._kept_connection()
+        if conn is None:
+            with self.read_engine.connect() as conn:
+                with conn.begin() as tx:
+                    try:
+                        yield conn
+                    finally:
+                        if tx.is_active:
+                            tx.rollback()
+            return
+        tx = conn.begin()
+        try:
+            yield conn
+        finally:
+            if tx.is_active:
+                tx.rollback()
+
+    def _kept_connection(self):
+        """The embedded store's kept read connection, for the one thread that owns it (the first
+        to ask: the event loop's); None elsewhere, and for a read nested in another."""
+        if not self.local_store:
+            return None
+        me = threading.get_ident()
+        if self._kept_owner is None:
+            self._kept_owner = me
+        if self._kept_owner != me:
+            return None
+        conn = self._kept_reader
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._kept_reader = self.read_engine.connect()
+        return None if conn.in_transaction() else conn
+
+    def close(self) -> None:
+        """Give back the kept read connection and close the store's connections."""
+        if self._kept_reader is not None:
+            self._kept_reader.close()
+            self._kept_reader = None
+        self.engine.dispose()
 
     def principal_for(self, login: str, *, api: str = "core", method: str = "system", source_ip: str = "") -> Principal:
         """A principal acting as the account ``login`` (used by the CLI on the box and by tests)."""

@@ -7,6 +7,8 @@ else (a 405, a redirect, a 404, a route that starts with a parameter) goes the u
 """
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.routing import Match, Router
 from starlette.types import Receive, Scope, Send
 
@@ -43,3 +45,21 @@ class BucketRouter(Router):
                 if match is Match.PARTIAL:
                     break  # the usual way: the first partial match (405) over every route
         await super().app(scope, receive, send)
+
+
+class RoutedApi:
+    """A dialect's routes as an ASGI app whose 404 and 405 answers are the dialect's own errors
+    (``http_error(request, HTTPException) -> Response``), without a Starlette application's two
+    exception middlewares around every request: the routes raise, this catches."""
+
+    def __init__(self, routes, http_error):
+        self.router = BucketRouter(routes=routes)
+        self.http_error = http_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = self  # with an "app" in scope, Starlette's routing raises HTTPException for 404/405
+        try:
+            await self.router(scope, receive, send)
+        except HTTPException as exc:
+            response = await self.http_error(Request(scope, receive), exc)
+            await response(scope, receive, send)

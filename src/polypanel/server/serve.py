@@ -91,7 +91,7 @@ async def run(rt: Runtime, ready=None) -> None:
     finally:
         if rt.provisioning is not None:
             await asyncio.to_thread(rt.provisioning.stop)
-        rt.panel.engine.dispose()
+        rt.panel.close()
 
 
 async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:

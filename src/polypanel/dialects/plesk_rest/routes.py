@@ -10,7 +10,6 @@ import json
 import re
 
 import yaml
-from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -22,7 +21,7 @@ from polypanel.core.errors import AuthFailed
 
 from .. import pipeline
 from ..access import AccessMiddleware, AccessRules
-from ..routing import BucketRouter
+from ..routing import RoutedApi
 from ..body import BodyIncomplete, BodyTooLarge
 from . import cli_gateway, errors, playground, session_ops, spec
 from .auth import CHALLENGE, require_admin, require_remote_api
@@ -64,6 +63,15 @@ def _json_body(raw: bytes, op: spec.Operation):
     return body
 
 
+def _panel_url(request: Request) -> str:
+    """``scheme://host[:port]`` the caller used (for links the CLI gateway prints), without building the whole URL."""
+    host = request.headers.get("host", "")
+    if not host and request.scope.get("server"):
+        host, port = request.scope["server"]
+        host = f"{host}:{port}"
+    return f"{request.scope.get('scheme', 'https')}://{host}"
+
+
 class PleskRest(pipeline.Dialect):
     api = "plesk_rest"
     forms = CredentialForms(basic=True, key_headers=("X-API-Key",))
@@ -97,8 +105,7 @@ class PleskRest(pipeline.Dialect):
         path, query = op.check(dict(request.path_params), dict(request.query_params), parsed)
         return [pipeline.Call(operation=self.table[(op.method, op.path)], principal=principal, env=self.env,
                               ip=request.client.host if request.client else "", path=path, query=query, body=parsed,
-                              extra={"success": int(op.success),
-                                     "panel_url": f"{request.url.scheme}://{request.url.netloc}"})]
+                              extra={"success": int(op.success), "panel_url": _panel_url(request)})]
 
     def serialize(self, request: Request, calls, results) -> Response:
         return JSONResponse(results[0], status_code=calls[0].extra["success"])
@@ -167,9 +174,7 @@ async def _http_error(_request: Request, exc: HTTPException) -> Response:
 
 def build_app(env, listener):
     dialect = PleskRest(env, listener)
-    app = Starlette(routes=_spec_routes(listener) + playground.routes() + _operation_routes(dialect),
-                    exception_handlers={HTTPException: _http_error})
-    app.router = BucketRouter(routes=app.router.routes)
+    app = RoutedApi(_spec_routes(listener) + playground.routes() + _operation_routes(dialect), _http_error)
     return AccessMiddleware(app, AccessRules.from_env(env, listener),
                             lambda status, message: errors.PleskError(status, message).response())
 

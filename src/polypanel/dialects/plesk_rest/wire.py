@@ -26,7 +26,7 @@ SITE_KINDS = vocabulary.SITE_KINDS
 
 
 def date(value) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""
+    return value.isoformat()[:10] if value is not None else ""
 
 
 def status(d: dict) -> dict:
