@@ -171,10 +171,13 @@ class JobRunner:
             ))  # fmt: skip
             claimed = []
             for job in jobs:
+                # No synchronisation with the session: evaluating the criteria against every job
+                # loaded made claiming n jobs cost n² (minutes for a big box's first start).
                 result = session.execute(
                     update(ProvisionJob)
                     .where(ProvisionJob.id == job.id, ProvisionJob.status == "pending")
                     .values(status="running")
+                    .execution_options(synchronize_session=False)
                 )
                 if result.rowcount:
                     claimed.append(job)

@@ -101,6 +101,16 @@ def _host_for_urls(config: PanelConfig, hostname: str) -> str:
     return f"[{bind}]" if ":" in bind else bind
 
 
+# listener, what it serves, where its API starts
+_OTHER_APIS = (
+    ("whm_https", "WHM API 1", "/json-api/"),
+    ("whm_http", "WHM, plain HTTP", "/json-api/"),
+    ("cpanel_https", "cPanel UAPI", "/execute/"),
+    ("cpanel_http", "cPanel, plain HTTP", "/execute/"),
+    ("ispmgr_https", "ISPmanager", "/ispmgr"),
+)
+
+
 def banner(config: PanelConfig, hostname: str, admin_password: str | None, provisioning) -> list[str]:
     """What a person needs once the panel answers: URLs, login, files, and where each daemon listens."""
     host = _host_for_urls(config, hostname)
@@ -111,13 +121,15 @@ def banner(config: PanelConfig, hostname: str, admin_password: str | None, provi
         lines += [f"  Plesk REST API v2:  {base}",
                   f"    playground (API reference you can try, in a browser): {base}playground",
                   f"    description (OpenAPI 3.0): {base}openapi.json"]
+    if ports.get("plesk_https"):
+        lines.append(f"  Plesk XML API:      https://{host}:{ports['plesk_https']}/enterprise/control/agent.php")
     if ports.get("plesk_http"):
         lines.append(f"  Plesk, plain HTTP:  http://{host}:{ports['plesk_http']}/api/v2/"
                      "  (refused unless [api] allowPlainHttpAccess = on)")
-    later = [f"{name} {ports[name]}" for name in ("whm_https", "whm_http", "cpanel_https", "cpanel_http", "ispmgr_https")
-             if ports.get(name)]
-    if later:
-        lines.append(f"  Not served yet (answer only /health): {', '.join(later)}")
+    for name, label, path in _OTHER_APIS:
+        if ports.get(name):
+            scheme = "http" if name.endswith("_http") else "https"
+            lines.append(f"  {label + ':':<20}{scheme}://{host}:{ports[name]}{path}")
     if config.bind in ("127.0.0.1", "::1", "localhost"):
         lines.append("  (listening on loopback only: start with --bind 0.0.0.0 or set [polypanel] bind to reach it from elsewhere)")
     if admin_password:
