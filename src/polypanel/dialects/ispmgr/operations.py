@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import pipeline
-from . import account_ops, auth_ops, dns_ops, hosting_ops, site_ops
+from . import account_ops, auth_ops, dns_ops, hosting_ops, mail_ops, site_ops
 
 # func -> (handler, read-only lookup)
 HANDLERS: dict[str, tuple] = {
@@ -13,6 +13,7 @@ HANDLERS: dict[str, tuple] = {
     **site_ops.OPERATIONS,
     **dns_ops.OPERATIONS,
     **hosting_ops.OPERATIONS,
+    **mail_ops.OPERATIONS,
 }
 NO_CREDENTIALS = ("auth",)
 LEGACY = ("domain.sublist", "domain.sublist.edit", "domain.sublist.delete")
@@ -44,6 +45,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     **site_ops.DESCRIPTIONS,
     **dns_ops.DESCRIPTIONS,
     **hosting_ops.DESCRIPTIONS,
+    **mail_ops.DESCRIPTIONS,
 }
 
 
