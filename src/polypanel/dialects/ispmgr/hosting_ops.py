@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 
-from polypanel.core import accounts, databases, ftp, ips, services, subscriptions
+from polypanel.core import accounts, databases, ftp, services, subscriptions
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
@@ -111,7 +111,7 @@ def db_server(ctx, _call):
                   "active": on_off(s.status == "online")} for s in databases.servers(ctx)])
 
 
-# --- FTP, IP addresses ------------------------------------------------------------------------------------
+# --- FTP ------------------------------------------------------------------------------------
 
 
 def ftp_list(ctx, _call):
@@ -138,36 +138,6 @@ def ftp_edit(ctx, call):
 def ftp_delete(ctx, call):
     for login in elids(call.query.get("elid")):
         ftp.delete(ctx, ftp.get(ctx, login=login))
-    return Ok()
-
-
-def ipaddr_list(ctx, _call):
-    return Rows([{"name": ip.address, "iprole": "shared" if ip.type == "shared" else "assigned", "type": ip.type}
-                 for ip in ips.list_(ctx)])
-
-
-def ipaddr_edit(ctx, call):
-    f = call.query
-    elid = (f.get("elid") or "").strip()
-    if not f.get("sok"):
-        ip = ips.get(ctx, elid) if elid else None
-        return Form({"elid": ip.address, "name": ip.address, "iprole": "shared" if ip.type == "shared" else "assigned"}
-                    if ip else {"name": "", "iprole": "shared", "iptype": "ipv4"})
-    if elid:
-        return Ok(id=ips.get(ctx, elid).address)
-    name = (f.get("name") or "").strip()
-    if not name:
-        raise Invalid("name", "the address is required (automatic assignment is not available)")
-    ip = ips.add(ctx, name, type="shared" if f.get("iprole", "shared") == "shared" else "dedicated")
-    return Ok(id=ip.address)
-
-
-def ipaddr_delete(ctx, call):
-    names = elids(call.query.get("elid"))
-    if not names:
-        raise Invalid("elid", "is required")
-    for address in names:
-        ips.remove(ctx, address)
     return Ok()
 
 
@@ -219,7 +189,6 @@ OPERATIONS = {
     "db": (db_list, True), "db.edit": (db_edit, False), "db.delete": (db_delete, False),
     "db.users": (db_users, True), "db.users.edit": (db_users_edit, False), "db.server": (db_server, True),
     "ftp.user": (ftp_list, True), "ftp.user.edit": (ftp_edit, False), "ftp.user.delete": (ftp_delete, False),
-    "ipaddr": (ipaddr_list, True), "ipaddr.edit": (ipaddr_edit, False), "ipaddr.delete": (ipaddr_delete, False),
     "license.info": (license_info, True), "sysinfo": (sysinfo, True),
     "services": (services_list, True), "services.restart": (services_restart, False), "restart": (restart, False),
 }
@@ -233,9 +202,6 @@ DESCRIPTIONS = {
     "ftp.user": ("FTP users (list)", "FTP-пользователи"),
     "ftp.user.edit": ("FTP user: elid; name, passwd, confirm, home, owner; sok", "FTP-пользователь"),
     "ftp.user.delete": ("Delete FTP users: elid", "Удалить FTP-пользователей"),
-    "ipaddr": ("IP addresses (list)", "IP-адреса"),
-    "ipaddr.edit": ("IP address: name, iprole; sok", "IP-адрес"),
-    "ipaddr.delete": ("Remove IP addresses not used by any user: elid", "Удалить IP-адреса"),
     "license.info": ("License", "Лицензия"),
     "sysinfo": ("System information", "Информация о системе"),
     "services": ("Services (list): nginx, named, postfix, pure-ftpd, mysql", "Службы"),
