@@ -180,7 +180,9 @@ def services_restart(ctx, call):
 
 
 def restart(ctx, _call):
-    """The web server, after changes (ISPmanager's ``<ok>restart</ok>``): every site applied again."""
+    """ISPmanager 4's "restart the web server" (billing modules call it after creating or suspending a
+    user): every site applied again and the server reloaded once. Never needed: each change is applied
+    as it is made (see ``wire.Ok``)."""
     services.reapply(ctx, "web")
     return Ok()
 

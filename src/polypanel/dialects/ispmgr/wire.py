@@ -48,10 +48,15 @@ class Form:
 
 @dataclass
 class Ok:
-    """A done action: ``<ok/>``, with the id of a created object, or ``<ok>restart</ok>``."""
+    """A done action: ``<ok/>``, with the id of a created object.
+
+    The API guide shows ``<ok>restart</ok>`` for a change the web server must be restarted for (the
+    client then calls ``func=restart``). The surveyed clients never read the text of ``ok``: they test
+    that it is there, and call ``restart`` after every change anyway (JBS) or never. The panel applies
+    each change and reloads the server itself, so nothing is left to restart: always ``<ok/>``.
+    """
 
     id: str | None = None
-    restart: bool = False
 
 
 @dataclass
@@ -107,7 +112,7 @@ def nodes_for(result) -> list[Node]:
                             children=[Node("val", _text(label), {"key": key}) for key, label in choices]))
         return out
     if isinstance(result, Ok):
-        out = [Node("ok", "restart" if result.restart else None)]
+        out = [Node("ok")]
         if result.id is not None:
             out.append(Node("id", _text(result.id)))
         return out
