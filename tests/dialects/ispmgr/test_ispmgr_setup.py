@@ -163,3 +163,14 @@ def test_ip_assigned_to_a_user_then_freed_and_deleted(isp: Isp):
     assert call(isp, func="ipaddr.free", elid="192.0.2.10", authinfo=f"ipuser:{PASSWORD}").find(
         "error").get("type") == "access"
     assert call(isp, func="ipaddr.free").find("error").get("type") == "value"
+
+
+def test_wizard_secrets_are_not_echoed_and_a_taken_mail_domain_is_not_handed_over(isp: Isp):
+    doc = wizard(isp, name="sec", webdomain_name="sec.example", ftp_user_name="secftp", ftp_user_passwd=FTP,
+                 email_passwd=FTP)
+    assert doc.find("ok") is not None
+    assert doc.find("tparams/ftp_user_name") is not None
+    assert doc.find("tparams/ftp_user_passwd") is None and doc.find("tparams/email_passwd") is None
+    isp.customer("other2")
+    err = call(isp, func="emaildomain.edit", sok="ok", name="sec.example", owner="other2").find("error")
+    assert err.get("type") == "exists"

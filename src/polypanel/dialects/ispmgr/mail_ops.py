@@ -10,7 +10,7 @@ form, and are ignored as ISPmanager ignores the fields of a feature that is not 
 from __future__ import annotations
 
 from polypanel.core import accounts, domains, mail, subscriptions
-from polypanel.core.errors import Invalid
+from polypanel.core.errors import AlreadyExists, Invalid
 
 from .form import elids
 from .hosting_ops import form_password
@@ -68,11 +68,13 @@ def emaildomain_edit(ctx, call):
     name = (f.get("name") or "").strip().rstrip(".")
     if not name:
         raise Invalid("name", "is required")
-    existing = domains.list_(ctx, name=name, kinds=SITE_KINDS)
-    if existing:
-        return Ok(id=existing[0].ascii_name)  # a domain of the caller's takes mail already
     owner = (f.get("owner") or "").strip()
     acc = accounts.get(ctx, login=owner) if owner else accounts.get(ctx, id=ctx.principal.account_id)
+    existing = domains.list_(ctx, name=name, kinds=SITE_KINDS)
+    if existing and existing[0].subscription.owner_id == acc.id:
+        return Ok(id=existing[0].ascii_name)  # a domain of the user's takes mail already
+    if existing:
+        raise AlreadyExists("domain", existing[0].ascii_name, f"The domain {existing[0].ascii_name} already exists")
     return Ok(id=create_mail_domain(ctx, acc, name).ascii_name)
 
 

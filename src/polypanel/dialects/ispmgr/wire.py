@@ -18,6 +18,7 @@ FORMATS = ("xml", "devel", "json", "sjson", "JSONdata", "text", "print", "html")
 ALWAYS_ARRAYS = ("elem", "page", "param")  # sjson
 NOT_DATA = ("tparams", "metadata", "saved_filters", "slist", "tips", "p_cnt", "p_elems", "p_num", "p_order", "p_sort")
 HIDDEN_PARAMS = ("authinfo", "username", "password", "passwd", "confirm", "auth")  # never echoed in <tparams>
+SECRET_SUFFIXES = ("_passwd", "_password", "_confirm")  # ftp_user_passwd, email_passwd, ...: not echoed either
 
 
 @dataclass
@@ -135,7 +136,7 @@ def document(func: str, lang: str, out: str, form: dict, result, *, host: str = 
     etree.SubElement(root, "saved_filters")
     tparams = etree.SubElement(root, "tparams")
     for key in sorted(form):
-        if key in HIDDEN_PARAMS or not _tag_ok(key):
+        if key in HIDDEN_PARAMS or key.endswith(SECRET_SUFFIXES) or not _tag_ok(key):
             continue
         value = "xjson" if key == "out" and out == "json" else form[key]
         etree.SubElement(tparams, key).text = _safe(value)
