@@ -77,3 +77,23 @@ def test_reseller_customer_and_subscription_limits(panel, admin):
     with pytest.raises(LimitExceeded):
         with panel.context(rp) as ctx:
             subscriptions.create(ctx, domain="c1-second.test", owner_login="c1")
+
+
+def test_limits_kept_on_a_customer_are_taken_by_any_door_that_opens_its_hosting(panel, admin):
+    from polypanel.core import customer_limits
+    from polypanel.core.errors import Forbidden, Invalid
+
+    with panel.context(admin) as ctx:
+        plans.create(ctx, name="Kept", limits={"max_databases": 4})
+        acc = accounts.create(ctx, role="customer", login="later", password=PW)
+        customer_limits.keep(ctx, acc, limits={"max_mailboxes": 0}, plan_name="Kept")
+        with pytest.raises(Invalid):
+            customer_limits.keep(ctx, acc, limits={"max_customers": 3})
+    with pytest.raises(Forbidden):
+        with panel.context(panel.principal_for("later")) as ctx:
+            customer_limits.keep(ctx, accounts.get(ctx, login="later"), limits={"max_mailboxes": 9})
+    with panel.context(admin) as ctx:  # as the Plesk or WHM API would open it
+        sub = subscriptions.create(ctx, domain="later.test", owner_login="later")
+        assert (sub.plan.name, webspaces.limit(sub, "max_mailboxes"), webspaces.limit(sub, "max_databases")) == ("Kept", 0, 4)
+        with pytest.raises(LimitExceeded):
+            mail.create(ctx, domain=webspaces.main_domain(sub), name="one", password=PW)

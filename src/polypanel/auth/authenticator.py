@@ -21,6 +21,7 @@ from .verified_cache import VerifiedCache
 from .secrets_hash import digest
 
 GENERIC = "Authentication failed: wrong login or password, or access is temporarily blocked"
+LAST_USE_PRECISION = 60  # seconds: a session's last use is written at most this often
 AUDIT_PREFIX = 4  # characters kept of a typed login that names no account (it may be a key or a password)
 
 _dummy: list[str] = []
@@ -100,7 +101,7 @@ class Authenticator:
 
     def _verified_key(self, c, ip: str, api: str) -> bytes | None:
         if c.session is not None:
-            return None  # a session's use is recorded on every call
+            return None  # a session's use is recorded (at most once a minute) and its expiry checked per call
         return self.verified.key(api, ip, c.password_source, *(c.password or ("", "")), c.key or "",
                                  *(c.token or ("", "", "")))
 
@@ -202,7 +203,8 @@ class Authenticator:
             actor = s.get(Account, row.actor_id)
             if acc is None or actor is None or not _active(actor):
                 raise AuthFailed("The session is not valid or has expired")
-            row.last_used_at = now
+            if (now - row.last_used_at).total_seconds() >= LAST_USE_PRECISION:
+                row.last_used_at = now  # at most once a minute: a busy session costs no write per call
             return _principal(acc, method="session", ip=ip, api=api, actor=actor)
 
     def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Domain, Plan, Subscription
 
-from . import accounts, authorization, domains, ips, plans, tenancy, validation, vocabulary
+from . import accounts, authorization, customer_limits, domains, ips, plans, tenancy, validation, vocabulary
 from .webspaces import _login_free, check_ftp_login_free, queue_apply
 from .unit_of_work import UnitOfWork
 from .errors import Invalid, LimitExceeded, NotFound
@@ -97,8 +97,12 @@ def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owne
     unicode_name, ascii_name = validation.domain_name(domain)
     domains.check_name_free(ctx, ascii_name)
     plan: Plan | None = None
+    kept_plan, kept_limits = customer_limits.kept(ctx, owner)  # given to the customer before it had hosting
+    limits = {**kept_limits, **(limits or {})}
     if plan_name is not None or plan_id is not None:
         plan = plans.get(ctx, name=plan_name) if plan_name is not None else plans.get(ctx, id=plan_id)
+    elif kept_plan is not None:
+        plan = kept_plan
     else:
         plan = ctx.session.scalar(select(Plan).where(Plan.name == "Unlimited").order_by(Plan.id))
     if status not in STATUSES:

@@ -1,6 +1,8 @@
 """ISPmanager auth in-process: session expiry (injectable clock), IP binding, one-time keys, su, levels."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from lxml import etree
 
 from .conftest import ADMIN_PASSWORD, PASSWORD, Isp
@@ -26,6 +28,37 @@ def test_session_expires_one_hour_after_its_last_use(isp: Isp, clock):
     clock.advance(minutes=61)
     err = xml(c.get("/ispmgr", params={"auth": sid, "func": "whoami", "out": "xml"})).find("error")
     assert err.get("type") == "auth"
+
+
+def _last_used(isp: Isp):
+    from sqlalchemy import select
+
+    from polypanel.store.models import Session
+
+    with isp.panel.sessions() as s:
+        return s.scalar(select(Session.last_used_at).where(Session.kind == "ispmgr"))
+
+
+def test_session_use_is_written_at_most_once_a_minute_and_expiry_holds_to_that_precision(isp: Isp, clock):
+    c = isp.client()
+    sid = login(c, "root", ADMIN_PASSWORD).get("id")
+    opened = _last_used(isp)
+
+    def whoami():
+        return xml(c.get("/ispmgr", params={"auth": sid, "func": "whoami", "out": "xml"}))
+
+    clock.advance(seconds=30)
+    assert whoami().find("user") is not None
+    assert _last_used(isp) == opened  # used 30 s after the last write: nothing written
+    clock.advance(seconds=40)
+    assert whoami().find("user") is not None
+    written = _last_used(isp)
+    assert written == opened + timedelta(seconds=70)  # a minute passed since the last write: written now
+    clock.advance(seconds=59)
+    assert whoami().find("user") is not None  # this use is not written ...
+    assert _last_used(isp) == written
+    clock.advance(minutes=60, seconds=1)  # ... so the session ends an hour after the last written use
+    assert whoami().find("error").get("type") == "auth"
 
 
 def test_session_is_bound_to_the_callers_address(isp: Isp):

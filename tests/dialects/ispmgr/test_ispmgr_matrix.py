@@ -47,6 +47,10 @@ def make_record(panel, tenant):
     return f"{tenant['domain']}|{host}. TXT  {value}"
 
 
+def make_zone(panel, tenant):
+    return tenant["domain"]
+
+
 def make_user(panel, tenant):
     return tenant["login"]
 
@@ -68,6 +72,14 @@ class TestIspMgrMatrix(WireMatrix):
             "change": lambda ref: xml_get(func="domain.record.edit", plid=ref.split("|")[0], elid=ref.split("|")[1],
                                           sok="ok", value="changed"),
             "delete": lambda ref: xml_get(func="domain.record.delete", plid=ref.split("|")[0], elid=ref.split("|")[1]),
+        }),
+        Resource("soa", make_zone, {
+            "read": lambda ref: xml_get(func="soa.edit", elid=ref),
+            "change": lambda ref: xml_get(func="soa.edit", elid=ref, sok="ok", refresh="7200"),
+        }),
+        Resource("emaildomain", make_site, {
+            "read": lambda ref: xml_get(func="emaildomain.edit", elid=ref),
+            "change": lambda ref: xml_get(func="emaildomain.edit", elid=ref, sok="ok", defaction="error"),
         }),
     ]
 

@@ -5,9 +5,10 @@ web domain. A preset is a core plan.
 """
 from __future__ import annotations
 
-from polypanel.core import account_views, accounts, cascade, plans, subscriptions
+from polypanel.core import account_views, accounts, cascade, customer_limits, plans, subscriptions
 from polypanel.core.errors import Forbidden, Invalid, NotFound
 
+from . import user_setup
 from .form import elids
 from .wire import CUSTOM_PRESET, USER_LIMITS, Form, Ok, Rows, level, limits_from_form, limits_to_form, on_off
 
@@ -60,13 +61,13 @@ def _create(ctx, f: dict, role: str) -> Ok:
     login = (f.get("name") or "").strip()
     password = _check_password(f, required=True)
     limits = limits_from_form(f)
+    email = user_setup.contact_email(f) if role == "customer" else (f.get("email") or "")
     acc = accounts.create(ctx, role=role, login=login, password=password, owner_login=(f.get("owner") or None),
-                          name=(f.get("fullname") or login).strip() or login, email=f.get("email") or "",
+                          name=(f.get("fullname") or login).strip() or login, email=email,
                           limits=limits if role == "reseller" and limits else None)
-    domain = (f.get("webdomain_name") or f.get("domain") or "").strip()
-    if role == "customer" and domain and f.get("webdomain", "on") != "off":
-        subscriptions.create(ctx, domain=domain, owner_id=acc.id, plan_name=_preset(f),
-                             limits={k: v for k, v in (limits or {}).items() if k != "max_customers"} or None)
+    if role == "customer":
+        hosting = {k: v for k, v in (limits or {}).items() if k != "max_customers"} or None
+        user_setup.set_up(ctx, acc, f, preset=_preset(f), limits=hosting, password=password)
     return Ok(id=acc.login)
 
 
@@ -83,6 +84,10 @@ def _form(ctx, kind: str, elid: str) -> Form:
     fields.pop("id", None)
     if kind == "reseller":
         fields.update(limits_to_form(accounts.get(ctx, id=view.id).limits))
+    elif sub is None:  # a user without hosting: the limits and preset kept for it
+        plan, kept = customer_limits.kept(ctx, accounts.get(ctx, id=view.id))
+        fields["preset"] = plan.name if plan else CUSTOM_PRESET
+        fields.update(limits_to_form({**(plan.limits if plan else {}), **kept}, USER_LIMITS))
     return Form(fields, slists)
 
 
@@ -99,6 +104,8 @@ def _update(ctx, kind: str, elid: str, f: dict) -> Ok:
         preset = _preset(f)
         if sub is not None and (preset is not None or limits):
             subscriptions.update(ctx, sub, plan_name=preset, limits=limits)
+        elif sub is None and (preset is not None or limits):  # kept until the user gets hosting
+            customer_limits.keep(ctx, acc, limits=limits, plan_name=preset)
     return Ok(id=acc.login)
 
 

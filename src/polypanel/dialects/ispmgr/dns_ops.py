@@ -2,7 +2,7 @@
 and ISPmanager 4's ``domain.sublist*`` with its flat JSON (certbot-dns-ispmgr, Ansible collections)."""
 from __future__ import annotations
 
-from polypanel.core import cascade, dns
+from polypanel.core import cascade, dns, dns_soa
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
@@ -149,12 +149,23 @@ def record_delete(ctx, call):
     return Ok()
 
 
+def _soa_form(zone) -> Form:
+    soa = dns_soa.of(zone)
+    return Form({"elid": zone.name, "primary": soa.primary_ns + ".", "email": soa.admin_email, "serial": str(soa.serial),
+                 "refresh": str(soa.refresh), "retry": str(soa.retry), "expire": str(soa.expire),
+                 "minimum": str(soa.minimum), "ttl": str(soa.ttl)})
+
+
 def soa_edit(ctx, call):
-    zone = _zone(ctx, call.query.get("elid") or call.query.get("plid"))
-    if call.query.get("sok"):
-        raise Invalid("sok", "the SOA record is kept by the panel; it cannot be changed here")
-    return Form({"elid": zone.name, "primary": zone.primary_ns + ".", "email": zone.admin_email,
-                 "serial": str(zone.serial), "ttl": "3600", "refresh": "10800", "retry": "3600", "expire": "604800"})
+    """The SOA of a zone: ``primary``, ``email``, ``serial`` (a floor), ``refresh``, ``retry``, ``expire``,
+    ``minimum`` (negative caching) and ``ttl`` (the zone's default TTL) in seconds."""
+    f = call.query
+    zone = _zone(ctx, f.get("elid") or f.get("plid"))
+    if not f.get("sok"):
+        return _soa_form(zone)
+    dns_soa.update(ctx, zone, primary_ns=f.get("primary"), admin_email=f.get("email"), serial=f.get("serial"),
+                   **{key: f.get(key) for key in dns_soa.TIMERS})
+    return Ok(id=zone.name)
 
 
 # --- ISPmanager 4 names, flat JSON -----------------------------------------------------------------
@@ -195,7 +206,8 @@ DESCRIPTIONS = {
     "domain.record.edit": ("Record: plid = zone, elid = rkey; name, rtype, ttl, ip, domain, value, priority; sok",
                            "Запись домена"),
     "domain.record.delete": ("Delete records: plid = zone, elid = rkey[, rkey]", "Удалить записи"),
-    "soa.edit": ("SOA of a zone: elid = zone", "SOA-запись"),
+    "soa.edit": ("SOA of a zone: elid = zone; primary, email, serial, refresh, retry, expire, minimum, ttl; sok",
+                 "SOA-запись"),
     "domain.sublist": ("Records of a zone (ISPmanager 4 name)", "Записи домена"),
     "domain.sublist.edit": ("Record (ISPmanager 4): plid, name, sdtype, addr, prio; sok", "Запись домена"),
     "domain.sublist.delete": ("Delete records (ISPmanager 4): plid, elid = key", "Удалить записи"),

@@ -18,6 +18,7 @@ FIELDS = {
     "login": "name", "password": "passwd", "name": "name", "email": "email", "host": "name", "value": "value",
     "type": "rtype", "ttl": "ttl", "domain": "name", "system_user": "name", "owner_login": "owner",
     "ip_address": "ipaddr", "document_root": "home", "forward_url": "redirect",
+    "primary_ns": "primary", "admin_email": "email",
 }
 KINDS = {"account": "user", "domain": "webdomain", "DNS zone": "domain", "DNS record": "domain.record",
          "plan": "preset", "subscription": "user", "database": "db", "FTP user": "ftp.user", "mailbox": "email"}

@@ -1,22 +1,21 @@
-"""Mail domains and mailboxes, databases and their users, FTP users, IP addresses, and what the
-server says of itself (``license.info``, ``sysinfo``)."""
+"""Databases and their users, FTP users, IP addresses, and what the server says of itself
+(``license.info``, ``sysinfo``, ``services``); mail is ``mail_ops``."""
 from __future__ import annotations
 
 import os
 import platform
 
-from polypanel.core import accounts, databases, domains, ftp, ips, mail, services, subscriptions
+from polypanel.core import accounts, databases, ftp, services, subscriptions
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
-from .site_ops import SITE_KINDS
 from .wire import Form, Ok, Rows, on_off
 
 SERVER_NAMES = {"mysql": "MySQL", "postgresql": "PostgreSQL"}
 SERVER_TYPES = {"mysql": "mysql", "postgresql": "postgresql", "mariadb": "mysql", "pgsql": "postgresql"}
 
 
-def _password(f: dict, required: bool) -> str | None:
+def form_password(f: dict, required: bool) -> str | None:
     value = f.get("passwd") if f.get("passwd") not in (None, "") else f.get("password")
     if not value:
         if required:
@@ -35,61 +34,6 @@ def _subscription(ctx, f: dict):
     if not subs:
         raise NotFound("subscription", acc.login, f"The user {acc.login} has no hosting (create a web domain first)")
     return subs[0]
-
-
-# --- mail ---------------------------------------------------------------------------------------------
-
-
-def emaildomain_list(ctx, _call):
-    return Rows([{"name": d.ascii_name, "owner": d.subscription.owner.login, "active": on_off(d.status == "active")}
-                 for d in domains.list_(ctx, kinds=SITE_KINDS)])
-
-
-def emaildomain_edit(ctx, call):
-    f = call.query
-    elid = (f.get("elid") or f.get("name") or "").strip()
-    d = domains.get(ctx, name=elid) if elid else None
-    if not f.get("sok"):
-        return Form({"elid": d.ascii_name, "name": d.ascii_name, "owner": d.subscription.owner.login} if d else
-                    {"name": "", "owner": ""})
-    if d is None:
-        raise Invalid("name", "is required")
-    return Ok(id=d.ascii_name)  # every domain of the panel takes mail
-
-
-def _mailbox_row(mb) -> dict:
-    return {"name": f"{mb.local_part}@{mb.domain.ascii_name}", "owner": mb.domain.subscription.owner.login,
-            "forward": " ".join(mb.forwards or []), "size_total": "" if mb.quota_mb < 0 else str(mb.quota_mb),
-            "active": on_off(mb.enabled)}
-
-
-def email_list(ctx, _call):
-    return Rows([_mailbox_row(mb) for mb in mail.list_(ctx)])
-
-
-def email_edit(ctx, call):
-    f = call.query
-    elid = (f.get("elid") or "").strip()
-    forwards = f["forward"].replace(",", " ").split() if "forward" in f else None
-    if not f.get("sok"):
-        if not elid:
-            return Form({"name": "", "domainname": "", "forward": "", "note": ""})
-        mb = mail.get(ctx, address=elid)
-        return Form({"elid": elid, **_mailbox_row(mb), "note": ""})
-    if elid:
-        mb = mail.get(ctx, address=elid)
-        mail.update(ctx, mb, password=_password(f, required=False), forwards=forwards)
-        return Ok(id=elid)
-    d = domains.get(ctx, name=(f.get("domainname") or f.get("domain") or "").strip())
-    mb = mail.create(ctx, domain=d, name=(f.get("name") or "").strip(), password=_password(f, required=True),
-                     forwards=forwards)
-    return Ok(id=f"{mb.local_part}@{d.ascii_name}")
-
-
-def email_delete(ctx, call):
-    for address in elids(call.query.get("elid")):
-        mail.delete(ctx, mail.get(ctx, address=address))
-    return Ok()
 
 
 # --- databases ------------------------------------------------------------------------------------------
@@ -130,7 +74,7 @@ def db_edit(ctx, call):
     db = databases.create(ctx, subscription=sub, name=(f.get("name") or "").strip(), type=kind)
     username = (f.get("username") or "").strip()
     if username and (f.get("user") or "*") == "*":
-        databases.create_user(ctx, subscription=sub, login=username, password=_password(f, required=True), database=db)
+        databases.create_user(ctx, subscription=sub, login=username, password=form_password(f, required=True), database=db)
     return Ok(id=db_key(db))
 
 
@@ -155,10 +99,10 @@ def db_users_edit(ctx, call):
     if not f.get("sok"):
         return Form({"plid": db_key(db), "elid": elid, "name": user.login if user else ""})
     if user is not None:
-        databases.update_user(ctx, user, password=_password(f, required=False))
+        databases.update_user(ctx, user, password=form_password(f, required=False))
         return Ok(id=user.login)
     user = databases.create_user(ctx, subscription=db.subscription, login=(f.get("name") or "").strip(),
-                                 password=_password(f, required=True), database=db)
+                                 password=form_password(f, required=True), database=db)
     return Ok(id=user.login)
 
 
@@ -167,7 +111,7 @@ def db_server(ctx, _call):
                   "active": on_off(s.status == "online")} for s in databases.servers(ctx)])
 
 
-# --- FTP, IP addresses ------------------------------------------------------------------------------------
+# --- FTP ------------------------------------------------------------------------------------
 
 
 def ftp_list(ctx, _call):
@@ -183,47 +127,17 @@ def ftp_edit(ctx, call):
         u = ftp.get(ctx, login=elid)
         return Form({"elid": u.login, "name": u.login, "owner": u.subscription.owner.login, "home": u.home})
     if elid:
-        u = ftp.update(ctx, ftp.get(ctx, login=elid), password=_password(f, required=False),
+        u = ftp.update(ctx, ftp.get(ctx, login=elid), password=form_password(f, required=False),
                        home=(f.get("home") or None))
         return Ok(id=u.login)
     u = ftp.create(ctx, subscription=_subscription(ctx, f), login=(f.get("name") or "").strip(),
-                   password=_password(f, required=True), home=(f.get("home") or "/").strip() or "/")
+                   password=form_password(f, required=True), home=(f.get("home") or "/").strip() or "/")
     return Ok(id=u.login)
 
 
 def ftp_delete(ctx, call):
     for login in elids(call.query.get("elid")):
         ftp.delete(ctx, ftp.get(ctx, login=login))
-    return Ok()
-
-
-def ipaddr_list(ctx, _call):
-    return Rows([{"name": ip.address, "iprole": "shared" if ip.type == "shared" else "assigned", "type": ip.type}
-                 for ip in ips.list_(ctx)])
-
-
-def ipaddr_edit(ctx, call):
-    f = call.query
-    elid = (f.get("elid") or "").strip()
-    if not f.get("sok"):
-        ip = ips.get(ctx, elid) if elid else None
-        return Form({"elid": ip.address, "name": ip.address, "iprole": "shared" if ip.type == "shared" else "assigned"}
-                    if ip else {"name": "", "iprole": "shared", "iptype": "ipv4"})
-    if elid:
-        return Ok(id=ips.get(ctx, elid).address)
-    name = (f.get("name") or "").strip()
-    if not name:
-        raise Invalid("name", "the address is required (automatic assignment is not available)")
-    ip = ips.add(ctx, name, type="shared" if f.get("iprole", "shared") == "shared" else "dedicated")
-    return Ok(id=ip.address)
-
-
-def ipaddr_delete(ctx, call):
-    names = elids(call.query.get("elid"))
-    if not names:
-        raise Invalid("elid", "is required")
-    for address in names:
-        ips.remove(ctx, address)
     return Ok()
 
 
@@ -266,27 +180,21 @@ def services_restart(ctx, call):
 
 
 def restart(ctx, _call):
-    """The web server, after changes (ISPmanager's ``<ok>restart</ok>``): every site applied again."""
+    """ISPmanager 4's "restart the web server" (billing modules call it after creating or suspending a
+    user): every site applied again and the server reloaded once. Never needed: each change is applied
+    as it is made (see ``wire.Ok``)."""
     services.reapply(ctx, "web")
     return Ok()
 
 
 OPERATIONS = {
-    "emaildomain": (emaildomain_list, True), "emaildomain.edit": (emaildomain_edit, False),
-    "email": (email_list, True), "email.edit": (email_edit, False), "email.delete": (email_delete, False),
     "db": (db_list, True), "db.edit": (db_edit, False), "db.delete": (db_delete, False),
     "db.users": (db_users, True), "db.users.edit": (db_users_edit, False), "db.server": (db_server, True),
     "ftp.user": (ftp_list, True), "ftp.user.edit": (ftp_edit, False), "ftp.user.delete": (ftp_delete, False),
-    "ipaddr": (ipaddr_list, True), "ipaddr.edit": (ipaddr_edit, False), "ipaddr.delete": (ipaddr_delete, False),
     "license.info": (license_info, True), "sysinfo": (sysinfo, True),
     "services": (services_list, True), "services.restart": (services_restart, False), "restart": (restart, False),
 }
 DESCRIPTIONS = {
-    "emaildomain": ("Mail domains (list)", "Почтовые домены"),
-    "emaildomain.edit": ("Mail domain: elid or name; sok", "Почтовый домен"),
-    "email": ("Mailboxes (list)", "Почтовые ящики"),
-    "email.edit": ("Mailbox: elid = address; name, domainname, passwd, confirm, forward; sok", "Почтовый ящик"),
-    "email.delete": ("Delete mailboxes: elid", "Удалить почтовые ящики"),
     "db": ("Databases (list; key = name->server)", "Базы данных"),
     "db.edit": ("Database: name, owner, server (MySQL, PostgreSQL), username, password, confirm; sok", "База данных"),
     "db.delete": ("Delete databases: elid = key", "Удалить базы данных"),
@@ -296,9 +204,6 @@ DESCRIPTIONS = {
     "ftp.user": ("FTP users (list)", "FTP-пользователи"),
     "ftp.user.edit": ("FTP user: elid; name, passwd, confirm, home, owner; sok", "FTP-пользователь"),
     "ftp.user.delete": ("Delete FTP users: elid", "Удалить FTP-пользователей"),
-    "ipaddr": ("IP addresses (list)", "IP-адреса"),
-    "ipaddr.edit": ("IP address: name, iprole; sok", "IP-адрес"),
-    "ipaddr.delete": ("Remove IP addresses not used by any user: elid", "Удалить IP-адреса"),
     "license.info": ("License", "Лицензия"),
     "sysinfo": ("System information", "Информация о системе"),
     "services": ("Services (list): nginx, named, postfix, pure-ftpd, mysql", "Службы"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import pipeline
-from . import account_ops, auth_ops, dns_ops, hosting_ops, site_ops
+from . import account_ops, auth_ops, dns_ops, hosting_ops, ip_ops, mail_ops, site_ops
 
 # func -> (handler, read-only lookup)
 HANDLERS: dict[str, tuple] = {
@@ -13,6 +13,8 @@ HANDLERS: dict[str, tuple] = {
     **site_ops.OPERATIONS,
     **dns_ops.OPERATIONS,
     **hosting_ops.OPERATIONS,
+    **mail_ops.OPERATIONS,
+    **ip_ops.OPERATIONS,
 }
 NO_CREDENTIALS = ("auth",)
 LEGACY = ("domain.sublist", "domain.sublist.edit", "domain.sublist.delete")
@@ -26,7 +28,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "user": ("Users (list)", "Пользователи"),
     "user.edit": ("User: elid; name, passwd, confirm, fullname, email, preset, limit_*; sok", "Пользователь"),
     "user.add": ("New user (first step): name, passwd, fullname, preset; sok", "Новый пользователь"),
-    "user.add.finish": ("New user: name, passwd, confirm, fullname, preset, webdomain_name, limit_*; sok",
+    "user.add.finish": ("New user: name, passwd, confirm, fullname, preset, webdomain_name, emaildomain_name, "
+                        "ftp_user_name, email, limit_*; sok",
                         "Новый пользователь"),
     "user.delete": ("Delete users: elid", "Удалить пользователей"),
     "user.suspend": ("Suspend users: elid", "Выключить пользователей"),
@@ -44,6 +47,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     **site_ops.DESCRIPTIONS,
     **dns_ops.DESCRIPTIONS,
     **hosting_ops.DESCRIPTIONS,
+    **mail_ops.DESCRIPTIONS,
+    **ip_ops.DESCRIPTIONS,
 }
 
 

@@ -28,7 +28,8 @@ def _row(d) -> dict:
 
 
 def webdomain_list(ctx, _call):
-    return Rows([_row(d) for d in domains.list_(ctx, kinds=SITE_KINDS)])
+    """Sites only: a mail domain without a web site (no hosting) is listed by ``emaildomain``."""
+    return Rows([_row(d) for d in domains.list_(ctx, kinds=SITE_KINDS) if d.hosting_type != "none"])
 
 
 def _form(d) -> Form:
@@ -44,6 +45,10 @@ def create_site(ctx, name: str, owner: str | None) -> Ok:
         raise Invalid("name", "is required")
     p = ctx.principal
     owner_acc = accounts.get(ctx, login=owner) if owner else accounts.get(ctx, id=p.account_id)
+    mail_only = [d for d in domains.list_(ctx, name=name, owner_id=owner_acc.id) if d.hosting_type == "none"]
+    if mail_only:  # the user's mail domain gets its web site
+        domains.update(ctx, mail_only[0], hosting_type="virtual")
+        return Ok(id=mail_only[0].ascii_name)
     subs = subscriptions.list_(ctx, owner_id=owner_acc.id)
     if subs:
         d = domains.create(ctx, subscription=subs[0], name=name, kind="addon")

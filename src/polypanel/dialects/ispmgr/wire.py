@@ -18,6 +18,7 @@ FORMATS = ("xml", "devel", "json", "sjson", "JSONdata", "text", "print", "html")
 ALWAYS_ARRAYS = ("elem", "page", "param")  # sjson
 NOT_DATA = ("tparams", "metadata", "saved_filters", "slist", "tips", "p_cnt", "p_elems", "p_num", "p_order", "p_sort")
 HIDDEN_PARAMS = ("authinfo", "username", "password", "passwd", "confirm", "auth")  # never echoed in <tparams>
+SECRET_SUFFIXES = ("_passwd", "_password", "_confirm")  # ftp_user_passwd, email_passwd, ...: not echoed either
 
 
 @dataclass
@@ -48,10 +49,15 @@ class Form:
 
 @dataclass
 class Ok:
-    """A done action: ``<ok/>``, with the id of a created object, or ``<ok>restart</ok>``."""
+    """A done action: ``<ok/>``, with the id of a created object.
+
+    The API guide shows ``<ok>restart</ok>`` for a change the web server must be restarted for (the
+    client then calls ``func=restart``). The surveyed clients never read the text of ``ok``: they test
+    that it is there, and call ``restart`` after every change anyway (JBS) or never. The panel applies
+    each change and reloads the server itself, so nothing is left to restart: always ``<ok/>``.
+    """
 
     id: str | None = None
-    restart: bool = False
 
 
 @dataclass
@@ -107,7 +113,7 @@ def nodes_for(result) -> list[Node]:
                             children=[Node("val", _text(label), {"key": key}) for key, label in choices]))
         return out
     if isinstance(result, Ok):
-        out = [Node("ok", "restart" if result.restart else None)]
+        out = [Node("ok")]
         if result.id is not None:
             out.append(Node("id", _text(result.id)))
         return out
@@ -130,7 +136,7 @@ def document(func: str, lang: str, out: str, form: dict, result, *, host: str = 
     etree.SubElement(root, "saved_filters")
     tparams = etree.SubElement(root, "tparams")
     for key in sorted(form):
-        if key in HIDDEN_PARAMS or not _tag_ok(key):
+        if key in HIDDEN_PARAMS or key.endswith(SECRET_SUFFIXES) or not _tag_ok(key):
             continue
         value = "xjson" if key == "out" and out == "json" else form[key]
         etree.SubElement(tparams, key).text = _safe(value)
