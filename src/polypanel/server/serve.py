@@ -17,6 +17,9 @@ from .tls import ensure_certificate
 
 log = logging.getLogger("polypanel.server")
 GRACEFUL_SHUTDOWN = 5.0  # seconds in-flight requests get after SIGTERM
+# The start-up reconcile runs before the listeners open when it is quick (a small box answers
+# with everything applied); on a big box the APIs open after this long and it finishes behind them.
+RECONCILE_BEFORE_LISTENING = 20.0
 
 
 def build_servers(rt: Runtime) -> list[ListenerServer]:
@@ -32,8 +35,12 @@ def build_servers(rt: Runtime) -> list[ListenerServer]:
     return servers
 
 
-async def _apply_pending(rt: Runtime, every: float = 2.0) -> None:
+async def _apply_pending(rt: Runtime, reconciled: asyncio.Future, every: float = 2.0) -> None:
     """Apply jobs queued by other processes (the CLI, other panel nodes) and retry failed starts."""
+    try:
+        await reconciled
+    except Exception:  # noqa: BLE001 - logged where it ran; the poller still heals what it can
+        log.exception("the start-up reconcile failed")
     while True:
         await asyncio.sleep(every)
         try:
@@ -60,7 +67,10 @@ def start_provisioning(rt: Runtime) -> None:
         check_ports(daemon_ports(prov.daemons), rt.config)  # taken since the check above?
         raise StartupError(str(e).strip()) from None
     rt.runner.recover()
-    # Heal whatever a crash left half-applied, and pick up changes made while stopped.
+
+
+def reconcile_at_start(rt: Runtime) -> None:
+    """Heal whatever a crash left half-applied, and pick up changes made while stopped."""
     reports = rt.runner.reconcile()
     for service, report in reports.items():
         for key, message in getattr(report, "rejected", {}).items():
@@ -95,6 +105,20 @@ async def run(rt: Runtime, ready=None) -> None:
 
 
 async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
+    reconciled = asyncio.ensure_future(asyncio.to_thread(reconcile_at_start, rt))
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait([reconciled, stopping], timeout=RECONCILE_BEFORE_LISTENING,
+                       return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if stop.is_set():
+        with contextlib.suppress(Exception):
+            await reconciled  # the appliers are stopped only once it has let go of them
+        return
+    if not reconciled.done():
+        print("The panel's sites, zones and accounts are still being applied; what is not yet applied shows "
+              "as pending.", flush=True)
+        reconciled.add_done_callback(lambda f: not f.cancelled() and f.exception() is None and print(
+            "Start-up reconcile finished.", flush=True))
     servers = build_servers(rt)
     try:
         for s in servers:
@@ -107,9 +131,11 @@ async def _serve(rt: Runtime, stop: asyncio.Event, ready=None) -> None:
         if ready:
             ready()
         waiter = asyncio.create_task(stop.wait())
-        poller = asyncio.create_task(_apply_pending(rt))
+        poller = asyncio.create_task(_apply_pending(rt, reconciled))
         await asyncio.wait([waiter, *(s.task for s in servers)], return_when=asyncio.FIRST_COMPLETED)
         poller.cancel()
         waiter.cancel()
     finally:
         await asyncio.gather(*(s.stop() for s in servers), return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await reconciled  # the appliers are stopped only once it has let go of them
