@@ -43,3 +43,14 @@ def test_reads_in_the_unit_of_works_transaction_see_its_snapshot(panel, admin):
             assert [v.login for v in again] == [v.login for v in before]  # one snapshot per unit of work
     with panel.context(admin, read_only=True) as ctx:
         assert "fasttwo" in [v.login for v in account_views.list_(ctx)]
+
+
+def test_a_read_inside_a_read_and_orm_use_inside_a_read_work(panel, admin):
+    with panel.context(admin, read_only=True) as outer:
+        with panel.context(admin, read_only=True) as inner:
+            assert [v.login for v in account_views.list_(inner)] == ["admin"]
+        assert outer.session.get(Account, admin.account_id).login == "admin"  # the ORM joins the read
+        assert [v.login for v in account_views.list_(outer)] == ["admin"]
+    for _ in range(3):  # and the kept connection is free again afterwards, each time
+        with panel.context(admin, read_only=True) as again:
+            assert account_views.get(again, id=admin.account_id).login == "admin"

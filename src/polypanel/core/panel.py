@@ -51,6 +51,7 @@ class Panel:
         # connection between units of work instead of taking one from the pool each time.
         self._kept_reader = None
         self._kept_owner: int | None = None
+        self._kept_busy = False
         for maker in (self.sessions, self.readers):
             event.listen(maker, "after_flush", self._note_credential_rows)
             event.listen(maker, "do_orm_execute", self._note_credential_statements)
@@ -126,12 +127,19 @@ class Panel:
                         if tx.is_active:
                             tx.rollback()
             return
-        tx = conn.begin()
+        # The transaction is the driver's own (SQLAlchemy's transaction bookkeeping cost more than the
+        # lookup); SQLAlchemy use inside joins it (store/engine.py sends no second BEGIN).
+        driver = conn.connection.driver_connection
+        self._kept_busy = True
+        driver.execute("BEGIN")
         try:
             yield conn
         finally:
-            if tx.is_active:
-                tx.rollback()
+            self._kept_busy = False
+            if conn.in_transaction():
+                conn.rollback()
+            if driver.in_transaction:
+                driver.execute("ROLLBACK")
 
     def _kept_connection(self):
         """The embedded store's kept read connection, for the one thread that owns it (the first
@@ -141,12 +149,12 @@ class Panel:
         me = threading.get_ident()
         if self._kept_owner is None:
             self._kept_owner = me
-        if self._kept_owner != me:
+        if self._kept_owner != me or self._kept_busy:
             return None
         conn = self._kept_reader
         if conn is None or conn.closed or conn.invalidated:
             conn = self._kept_reader = self.read_engine.connect()
-        return None if conn.in_transaction() else conn
+        return conn
 
     def close(self) -> None:
         """Give back the kept read connection and close the store's connections."""

@@ -62,8 +62,9 @@ def make_engine(url: str) -> Engine:
             # read-only sessions (see read_only_sessionmaker) share the WAL snapshot freely.
             # Straight to the driver: the statement needs none of SQLAlchemy's execution machinery
             # (events, result objects), and every request pays for it.
-            conn.connection.driver_connection.execute(
-                "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+            driver = conn.connection.driver_connection
+            if not driver.in_transaction:  # a read the core began on the driver itself (core/panel.py)
+                driver.execute("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
