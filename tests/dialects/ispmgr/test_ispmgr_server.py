@@ -14,7 +14,7 @@ USER_PASSWORD = "User-Passw0rd!42"
 
 @pytest.fixture
 def server(panel_process):
-    proc = panel_process(listeners=("ispmgr_https", "plesk_https")).start()
+    proc = panel_process(listeners=("ispmgr_https", "plesk_https", "cpanel_https")).start()
     return proc
 
 
@@ -105,6 +105,12 @@ def test_users_every_format_and_errors(server):
         # a wrong password is 401)
         assert plesk.get("/api/v2/clients", auth=("ivan", USER_PASSWORD)).status_code == 403
         assert plesk.get("/api/v2/clients", auth=("ivan", "wrong-password")).status_code == 401
+    # ... and in cPanel's UAPI, as the owner of its hosting (the cPanel user)
+    with server.client("cpanel_https") as cpanel:
+        info = cpanel.get("/execute/DomainInfo/list_domains", auth=("ivan", USER_PASSWORD))
+        assert info.status_code == 200 and info.json()["status"] == 1, info.text
+        assert info.json()["data"]["main_domain"] == "ivan.example"
+        assert cpanel.get("/execute/DomainInfo/list_domains", auth=("ivan", "wrong-password")).status_code in (401, 403)
 
 
 def test_one_time_key_recipe_and_su(server):
