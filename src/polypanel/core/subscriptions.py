@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from polypanel.store.models import Account, Domain, Plan, Subscription
 
 from . import accounts, authorization, customer_limits, domains, ips, plans, tenancy, validation, vocabulary
-from .webspaces import _login_free, check_ftp_login_free, queue_apply
+from .webspaces import check_ftp_login_free, login_free, queue_apply
 from .unit_of_work import UnitOfWork
 from .errors import Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
@@ -55,7 +55,7 @@ def _derive_system_user(ctx: UnitOfWork, ascii_name: str) -> str:
         base = "u" + base
     base = base[:8]
     candidate, n = base, 1
-    while not _login_free(ctx, candidate):
+    while not login_free(ctx, candidate):
         n += 1
         candidate = f"{base[:8 - len(str(n))]}{n}"
     return candidate
