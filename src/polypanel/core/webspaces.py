@@ -72,7 +72,7 @@ def ftp_login_taken(ctx: UnitOfWork, login: str) -> bool:
         or ctx.session.scalar(select(FtpUser.id).where(FtpUser.login == login)) is not None
 
 
-def check_ftplogin_free(ctx: UnitOfWork, login: str, kind: str, field: str) -> None:
+def check_ftp_login_free(ctx: UnitOfWork, login: str, kind: str, field: str) -> None:
     """A new FTP login or system user: not reserved, not the panel's already, not a stranger's on the server."""
     server_names.check_system_login(login, field)
     if ftp_login_taken(ctx, login):
@@ -83,7 +83,7 @@ def check_ftplogin_free(ctx: UnitOfWork, login: str, kind: str, field: str) -> N
 
 def login_free(ctx: UnitOfWork, login: str) -> bool:
     try:
-        check_ftplogin_free(ctx, login, "system user", "system_user")
+        check_ftp_login_free(ctx, login, "system user", "system_user")
     except (Invalid, AlreadyExists):
         return False
     return True
