@@ -86,6 +86,8 @@ def list_(ctx: UnitOfWork, pool: Pool | None = None) -> list[Certificate]:
     q = visible(ctx)
     if pool is not None:
         if pool.subscription is None:
+            if not ctx.principal.is_admin:
+                raise NotFound("certificate pool", "admin", "Only the administrator has the server pool")
             q = q.where(Certificate.subscription_id.is_(None))
         else:
             tenancy.require(ctx.principal, pool.subscription, "subscription", pool.subscription.id)
