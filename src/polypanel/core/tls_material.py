@@ -227,6 +227,31 @@ def covers(names: tuple[str, ...], host: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class KeyInfo:
+    algorithm: str  # rsaEncryption | id-ecPublicKey
+    bits: int
+    modulus: str | None
+    curve: str | None
+    ec_public: str | None
+    spki_sha256: str
+
+
+def describe_key(key_pem: str) -> KeyInfo:
+    public = serialization.load_pem_private_key(key_pem.encode("ascii"), password=None).public_key()
+    digest = hashlib.sha256(_spki(public)).hexdigest()
+    if isinstance(public, rsa.RSAPublicKey):
+        return KeyInfo("rsaEncryption", public.key_size, format(public.public_numbers().n, "x"), None, None, digest)
+    point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint).hex()
+    return KeyInfo("id-ecPublicKey", public.key_size, None, CURVES.get(public.curve.name, public.curve.name), point,
+                   digest)
+
+
+def public_key_sha256(cert_pem: str) -> str:
+    """The SHA-256 of a certificate's public key (equals ``describe_key(key).spki_sha256`` for its key)."""
+    return hashlib.sha256(_spki(leaf(cert_pem).public_key())).hexdigest()
+
+
 def key_id(key_pem: str) -> str:
     """A stable short id of a key (its public key's SHA-256), for the APIs that name keys."""
     private = serialization.load_pem_private_key(key_pem.encode("ascii"), password=None)
