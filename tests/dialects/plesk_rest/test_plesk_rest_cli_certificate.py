@@ -73,3 +73,14 @@ def test_hostile_input_gets_the_utilitys_error_never_a_500(admin_api, world):
     r = admin_api.post("/cli/certificate/call", json={"params": ["--create", "x", "-cert-file", "A" * 1_100_000]})
     assert r.status_code in (400, 413) and r.headers["content-type"].startswith("application/json")
     assert len(ok(admin_api, "certificate", "--list", "-domain", world.domain).splitlines()) == 1
+
+
+def test_site_update_certificate_name(admin_api, world):
+    good = issue(world.domain)
+    name = unique("c")
+    ok(admin_api, "certificate", "-c", name, "-domain", world.domain, "-key-file", good.key, "-cert-file", good.cert)
+    ok(admin_api, "site", "-u", world.domain, "-certificate-name", name)
+    assert ok(admin_api, "certificate", "-l", "-domain", world.domain).splitlines()[1].split()[-1] == "1"
+    assert "is not found" in fails(admin_api, "domain", "--update", world.domain, "-certificate-name", "nosuch")
+    ok(admin_api, "domain", "--update", world.domain, "-certificate-name", "")
+    assert ok(admin_api, "certificate", "-l", "-domain", world.domain).splitlines()[1].split()[-1] == "0"

@@ -5,7 +5,7 @@
 ``--update NAME`` replaces parts (and ``-new-name``); ``--remove NAME``; ``--list`` prints Plesk's
 table (``CSR Priv Cert CA Name Used``, Y/N flags and how many sites use each certificate);
 ``--assign-cert NAME -domain D`` makes the site serve it. Also here (not in Plesk's utility,
-where ``plesk bin site -u D -certificate-name ""`` does it): ``--unassign-cert -domain D``.
+where ``plesk bin site -u D -certificate-name ""`` does it, as here too): ``--unassign-cert -domain D``.
 
 The ``-*-file`` options name files on the box, read by ``plesk bin certificate`` there. The REST
 API's CLI gateway does not read the server's files for a remote caller (the panel's own store and
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from polypanel.core import certificates, domains, tls_material
 from polypanel.core.certificates import Pool
-from polypanel.core.errors import Invalid
+from polypanel.core.errors import Invalid, NotFound
 
 from .base import Command, Run, Usage, Utility, created, removed, updated
 
@@ -120,6 +120,21 @@ def unassign(run: Run) -> None:
     domain = domains.get(run.ctx, name=run.required("domain"))
     certificates.unassign(run.ctx, domain)
     run.say(f"SUCCESS: '{domain.name}' serves its default self-signed certificate.")
+
+
+def serve_certificate(run: Run, domain, name: str) -> None:
+    """``plesk bin site|domain --update D -certificate-name NAME``: the site serves NAME from its
+    subscription's pool (the administrator: or from the server pool); an empty name unassigns."""
+    if not name.strip():
+        certificates.unassign(run.ctx, domain)
+        return
+    try:
+        row = certificates.get(run.ctx, Pool(domain.subscription), name)
+    except NotFound:
+        if not run.ctx.principal.is_admin:
+            raise
+        row = certificates.get(run.ctx, Pool(None), name)
+    certificates.assign(run.ctx, row, domain)
 
 
 certificate = Utility("certificate", "certificate", [
