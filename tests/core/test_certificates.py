@@ -216,6 +216,22 @@ def test_assign_checks_names_validity_and_pool(panel, admin, tenants):
             certificates.assign(ctx, bravo_cert, domains.get(ctx, name="alpha.test"))
 
 
+def test_a_renewal_from_the_same_ca_keeps_the_chain(panel, tenants):
+    ca, other_ca = make_ca(), make_ca("Other CA")
+    first = issue("alpha.test", ca=ca)
+    with panel.context(panel.principal_for("cust-alpha")) as ctx:
+        row = certificates.install(ctx, Pool(_sub(ctx, tenants["alpha"])), "c", cert=first.cert, key=first.key,
+                                   ca=first.ca)
+        renewed = issue("alpha.test", ca=ca)
+        certificates.update(ctx, row, cert=renewed.cert, key=renewed.key)
+        assert row.ca_pem == first.ca and row.cert_pem == renewed.cert
+        moved = issue("alpha.test", ca=other_ca)
+        certificates.update(ctx, row, cert=moved.cert, key=moved.key)
+        assert row.ca_pem == ""
+        certificates.update(ctx, row, ca=moved.ca)
+        assert row.ca_pem == moved.ca and row.cert_pem == moved.cert
+
+
 def test_subscription_deletion_takes_its_pool(panel, admin, tenants):
     good = issue("alpha.test")
     with panel.context(admin) as ctx:

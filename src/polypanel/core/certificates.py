@@ -168,8 +168,10 @@ def update(ctx: UnitOfWork, row: Certificate, *, cert: str | None = None, key: s
         row.name = name_of(name)
     if any(part is not None for part in (cert, key, ca, csr)):
         new_key = key if key else row.key_pem
-        new_cert = cert if cert is not None else (row.cert_pem + row.ca_pem if key is None else "")
-        material = tls_material.check(cert=new_cert, key=new_key, ca=ca if cert is not None else None,
+        new_cert = cert if cert is not None else (row.cert_pem if not key else "")
+        if ca is None and new_cert and tls_material.issued_by(new_cert, row.ca_pem):
+            ca = row.ca_pem  # a renewal from the same CA keeps its chain
+        material = tls_material.check(cert=new_cert, key=new_key, ca=ca if new_cert else None,
                                       csr=csr if csr is not None else (row.csr_pem if not key else ""),
                                       require_cert=False)
         served = users(ctx, row)

@@ -167,6 +167,16 @@ def leaf(cert_pem: str) -> x509.Certificate:
     return x509.load_pem_x509_certificate(cert_pem.encode("ascii"))
 
 
+def issued_by(cert_text: str, chain_pem: str) -> bool:
+    """Whether the first certificate of ``cert_text`` was issued by the first of ``chain_pem`` (by name)."""
+    if not chain_pem or not cert_text or len(cert_text) > MAX_CERT + MAX_CHAIN:
+        return False
+    try:
+        return leaf(cert_text.strip()).issuer == leaf(chain_pem).subject
+    except ValueError:
+        return False
+
+
 def _attr(name: x509.Name, oid) -> str | None:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else None
