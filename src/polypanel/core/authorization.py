@@ -20,19 +20,19 @@ from .errors import Forbidden
 from .principal import Principal
 
 # Areas: accounts, subscriptions, domains, dns, mail, databases, ftp, keys, sessions, server,
-# extensions, ips, plans, audit; and api:<dialect> for the use of a remote API at all.
+# extensions, ips, plans, audit, certificates; and api:<dialect> for the use of a remote API at all.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({"*"}),
     "reseller": frozenset({
         "accounts:read", "accounts:create_customer", "accounts:update", "accounts:delete", "accounts:set_status",
         "accounts:set_limits", "subscriptions:*", "domains:*", "dns:*", "mail:*", "databases:*", "ftp:*",
-        "keys:*", "sessions:*", "plans:*", "ips:read", "server:read", "audit:read",
+        "keys:*", "sessions:*", "plans:*", "ips:read", "server:read", "audit:read", "certificates:*",
         "api:plesk_xml", "api:whm", "api:cpanel", "api:ispmgr",
     }),
     "customer": frozenset({
         "accounts:read", "accounts:update_self", "subscriptions:read", "domains:create", "domains:read",
         "domains:update", "domains:delete", "dns:*", "mail:*", "databases:*", "ftp:*", "keys:*",
-        "sessions:create_self", "plans:read", "ips:read", "server:read",
+        "sessions:create_self", "plans:read", "ips:read", "server:read", "certificates:*",
         "api:plesk_xml", "api:cpanel", "api:ispmgr",
     }),
 }

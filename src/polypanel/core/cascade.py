@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Subscription
 
-from . import authorization, credentials, databases, domains, tenancy, vocabulary
+from . import authorization, certificates, credentials, databases, domains, tenancy, vocabulary
 from .unit_of_work import UnitOfWork
 from .errors import Forbidden
 
@@ -30,13 +30,14 @@ def delete_account(ctx: UnitOfWork, acc: Account) -> None:
 
 
 def delete_subscription(ctx: UnitOfWork, sub: Subscription, *, check: bool = True) -> None:
-    """A subscription with its domains, databases, database users and FTP users."""
+    """A subscription with its domains, certificates, databases, database users and FTP users."""
     if check:
         tenancy.require(ctx.principal, sub, "subscription", sub.id)
         authorization.require(ctx.principal, "subscriptions:delete", "Customers may not delete subscriptions")
     # Top-level domains only: deleting one deletes its subdomains and aliases with it.
     for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
         domains.delete_row(ctx, d)
+    certificates.delete_pool(ctx, sub)
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.subscription_id == sub.id))):
         databases.delete_user(ctx, user)
     for db in list(ctx.session.scalars(select(Database).where(Database.subscription_id == sub.id))):

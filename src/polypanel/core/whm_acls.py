@@ -48,7 +48,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "create-dns": _READ + ("dns:*",), "kill-dns": _READ + ("dns:*",), "edit-dns": _READ + ("dns:*",),
     "park-dns": _READ + ("dns:*", "domains:*"), "manage-dns-records": _READ + ("dns:*",),
     "manage-api-tokens": ("keys:*",), "create-user-session": _READ + ("sessions:*",),
-    "cpanel-api": _READ + ("domains:*", "dns:*", "mail:*", "databases:*", "ftp:*", "api:cpanel"),
+    "cpanel-api": _READ + ("domains:*", "dns:*", "mail:*", "databases:*", "ftp:*", "api:cpanel",
+                                "certificates:*"),
+    "ssl": _READ + ("certificates:*",), "ssl-info": _READ + ("certificates:read",),
 }
 ALWAYS = ("api:whm",)
 MARK = "whm:"

@@ -20,6 +20,7 @@ from polypanel.provision.specs import (
     FtpUserSpec,
     MailboxSpec,
     RecordSpec,
+    SiteCertificate,
     SiteSpec,
     SoaSpec,
     ZoneSpec,
@@ -109,6 +110,7 @@ class DesiredReader:
             forward_url=domain.forward_url or None if forwarding else None,
             php=php_enabled and not forwarding,
             php_fpm_socket=self.layout.php_fpm_socket if php_enabled and not forwarding else None,
+            certificate=_certificate(domain),
         )
 
     # -- dns ------------------------------------------------------------------
@@ -229,7 +231,15 @@ class DesiredReader:
 
 
 def _domains():
-    return select(Domain).options(selectinload(Domain.subscription).selectinload(Subscription.owner))
+    return select(Domain).options(selectinload(Domain.subscription).selectinload(Subscription.owner),
+                                  selectinload(Domain.certificate))
+
+
+def _certificate(domain: Domain) -> SiteCertificate | None:
+    cert = domain.certificate
+    if cert is None or not cert.cert_pem or not cert.key_pem:
+        return None
+    return SiteCertificate(chain_pem=cert.cert_pem + cert.ca_pem, key_pem=cert.key_pem)
 
 
 def _database(row: Database) -> DatabaseSpec:

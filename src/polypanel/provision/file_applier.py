@@ -80,6 +80,10 @@ class FileApplier(Generic[SpecT]):
     def forget(self, key: str) -> None:
         """Side effects after a key's files were removed."""
 
+    def settled(self, key: str) -> None:
+        """Side effects once a key's live files are final: its new files went live, or were rejected
+        (e.g. drop what ``prepare`` wrote that the live files do not name)."""
+
     def derived(self, staging: Staging) -> dict[str, Content | None]:
         """Files computed from the whole staged set (None deletes)."""
         return {}
@@ -105,6 +109,9 @@ class FileApplier(Generic[SpecT]):
         with self._lock:
             changes = self._plan(upsert, remove, report)
             commit = self._commit(changes, report) if changes or full else None
+            for key in report.rejected:
+                if key != self.kind:
+                    self.settled(key)
         if commit is not None:
             report.reloaded = self._reloads.reload_for(commit)
         if report.rejected:
@@ -166,6 +173,7 @@ class FileApplier(Generic[SpecT]):
                     self.forget(key)
                 else:
                     report.changed.append(key)
+                    self.settled(key)
             return commit
 
     def _stage(self, pending: dict[str, _Change]) -> Staging:

@@ -8,6 +8,7 @@ by which it can be removed.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,20 @@ class TlsFiles:
 
 
 @dataclass(frozen=True)
+class SiteCertificate:
+    """A certificate assigned to a site: the PEM chain (leaf first) and its private key, which the web
+    applier writes (mode 0600) where nginx reads them. The key is never part of a repr."""
+
+    chain_pem: str
+    key_pem: str = field(repr=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """Names the files: new material gets new files, so the config changes and nginx reloads."""
+        return hashlib.sha256((self.chain_pem + "\0" + self.key_pem).encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
 class SiteSpec:
     """One web site: a domain with its aliases, served by one server block.
 
@@ -33,7 +48,7 @@ class SiteSpec:
     site: ``www.<name>`` when www is on, and the domain's alias domains.
     An empty ``document_root`` means ``<vhosts_root>/<name>/httpdocs``.
     ``tls=None`` with ``https`` on means the applier makes a self-signed
-    certificate for the site.
+    certificate for the site, unless ``certificate`` (one assigned to it) is given.
     """
 
     name: str
@@ -48,6 +63,7 @@ class SiteSpec:
     php_fpm_socket: str | None = None
     https: bool = True
     tls: TlsFiles | None = None
+    certificate: SiteCertificate | None = None
 
     @property
     def key(self) -> str:

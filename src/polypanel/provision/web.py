@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pwd
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -64,9 +65,16 @@ class WebApplier(FileApplier[SiteSpec]):
     def tls_files(self, site: SiteSpec) -> TlsFiles | None:
         if not site.https:
             return None
+        if site.tls is None and site.certificate is not None:
+            base = self.assigned_dir(site.name) / site.certificate.fingerprint
+            return TlsFiles(f"{base}.crt", f"{base}.key")
         return site.tls or TlsFiles(
             str(self.certs_dir / f"{site.name}.crt"), str(self.certs_dir / f"{site.name}.key")
         )
+
+    def assigned_dir(self, name: str) -> Path:
+        """Where the certificates assigned to site ``name`` are written, one pair per fingerprint."""
+        return self.certs_dir / "assigned" / name
 
     def keys(self) -> set[str]:
         return {name[: -len(SUFFIX)] for name in self.directory.files(SUFFIX) if name != SHARED_CONF}
@@ -82,7 +90,10 @@ class WebApplier(FileApplier[SiteSpec]):
         if site.https and site.tls is None:
             tls = self.tls_files(site)
             assert tls is not None
-            ensure_self_signed(tls.cert_path, tls.key_path, site.server_names)
+            if site.certificate is not None:
+                self._write_assigned(site, tls)
+            else:
+                ensure_self_signed(tls.cert_path, tls.key_path, site.server_names)
         if site.hosting_type == "virtual":
             self._ensure_document_root(site)
 
@@ -95,7 +106,8 @@ class WebApplier(FileApplier[SiteSpec]):
             http_port=self.http_port,
             https_port=self.https_port,
             tls=self.tls_files(site),
-            tls_suffix=LAZY_TLS if site.tls is None else "",
+            # an assigned certificate is loaded when nginx reads the config, so ``nginx -t`` checks it
+            tls_suffix=LAZY_TLS if site.tls is None and site.certificate is None else "",
             document_root=str(self.document_root(site)),
             suspended_root=str(self.suspended_root),
             forward_url=(site.forward_url or "").rstrip("/"),
@@ -108,6 +120,28 @@ class WebApplier(FileApplier[SiteSpec]):
                 (self.certs_dir / f"{key}{suffix}").unlink()
             except FileNotFoundError:
                 pass
+        shutil.rmtree(self.assigned_dir(key), ignore_errors=True)
+
+    def settled(self, key: str) -> None:
+        """The site's new config is live: drop the certificate files it no longer names."""
+        directory = self.assigned_dir(key)
+        if not directory.is_dir():
+            return
+        live = self.directory.read(key + SUFFIX) or b""
+        for old in directory.iterdir():
+            if str(old).encode() not in live:
+                old.unlink(missing_ok=True)
+
+    def _write_assigned(self, site: SiteSpec, tls: TlsFiles) -> None:
+        """Write the assigned pair (0600, in a 0700 directory); the live config may still name the
+        previous pair until this one is live (``settled`` drops it then)."""
+        assert site.certificate is not None
+        directory = self.assigned_dir(site.name)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path, text in ((tls.key_path, site.certificate.key_pem), (tls.cert_path, site.certificate.chain_pem)):
+            target = Path(path)
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                write_file_atomic(target, text, 0o600)
 
     def _ensure_document_root(self, site: SiteSpec) -> None:
         root = self.document_root(site)

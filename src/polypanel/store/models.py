@@ -134,20 +134,26 @@ class Domain(GuidMixin, Base):
 
     subscription: Mapped[Subscription] = relationship(back_populates="domains")
     parent: Mapped[Domain | None] = relationship(remote_side="Domain.id")
+    certificate: Mapped[Certificate | None] = relationship(foreign_keys=[certificate_id])
 
 
 class Certificate(GuidMixin, Base):
-    """A TLS certificate of a subscription, installed on one or more of its domains."""
+    """A TLS certificate in a subscription's pool (or, with no subscription, the administrator's
+    server pool), served on the domains that name it (``Domain.certificate_id``). ``key_pem`` is the
+    private key in clear: nginx needs it, so it cannot be kept as a hash like the panel's other
+    secrets; it is shown to no one but its pool's owners and written to disk with mode 0600."""
 
     __tablename__ = "certificates"
     __table_args__ = (UniqueConstraint("subscription_id", "name"),)
-    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    subscription_id: Mapped[int | None] = mapped_column(ForeignKey("subscriptions.id"), index=True)
     name: Mapped[str] = mapped_column(String(255))
     cert_pem: Mapped[str] = mapped_column(Text, default="")
     key_pem: Mapped[str] = mapped_column(Text, default="")
     ca_pem: Mapped[str] = mapped_column(Text, default="")
     csr_pem: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    subscription: Mapped[Subscription | None] = relationship()
 
 
 class DnsZone(GuidMixin, Base):

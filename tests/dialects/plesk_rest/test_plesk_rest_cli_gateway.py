@@ -6,7 +6,7 @@ from tests.conftest import ADMIN_PASSWORD
 from .cli import cli, fails
 from .fixtures import client, unique
 
-UTILITIES = ["admin", "customer", "database", "dns", "domain", "domalias", "extension", "ftpsubaccount", "ip_pool",
+UTILITIES = ["admin", "certificate", "customer", "database", "dns", "domain", "domalias", "extension", "ftpsubaccount", "ip_pool",
              "mail", "reseller", "secret_key", "server_pref", "service_plan", "site", "subdomain", "subscription"]
 
 

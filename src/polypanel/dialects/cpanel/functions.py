@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import dns_ops, domain_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
+from . import ssl_ops
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ UAPI = _table([
     Function("Tokens", "create_full_access", token_ops.create_full_access),
     Function("Tokens", "list", token_ops.list_, True),
     Function("Tokens", "revoke", token_ops.revoke),
+    *(Function(*row) for row in ssl_ops.UAPI),
 ])
 
 API2 = _table([
@@ -72,4 +74,5 @@ API2 = _table([
     Function("Email", "editquota", email_api2_ops.editquota),
     Function("SubDomain", "addsubdomain", subdomain_ops.api2_addsubdomain),
     Function("SubDomain", "delsubdomain", subdomain_ops.delsubdomain),
+    *(Function(*row) for row in ssl_ops.API2),
 ])

@@ -8,6 +8,7 @@ say and do the same, and neither does more than the caller may do through the RE
 from __future__ import annotations
 
 from .admin import admin
+from .certificate import certificate
 from .clients import customer, reseller
 from .database import database
 from .dns import dns_utility
@@ -25,5 +26,5 @@ from .subscription import subscription
 
 UTILITIES = {u.name: u for u in (
     subscription, customer, reseller, domain, site, subdomain, domalias, dns_utility, mail_utility, database,
-    ftpsubaccount, service_plan, ip_pool, secret_key, admin, server_pref, extension,
+    ftpsubaccount, service_plan, ip_pool, secret_key, admin, server_pref, extension, certificate,
 )}

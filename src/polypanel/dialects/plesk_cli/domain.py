@@ -8,6 +8,7 @@ from __future__ import annotations
 from polypanel.core import cascade, domains, subscriptions, vocabulary, webspaces
 from polypanel.core.errors import Invalid, NotFound
 
+from .certificate import serve_certificate
 from .base import Command, Run, Utility, created, removed, status_word, table, updated
 
 COMMON = {
@@ -15,6 +16,7 @@ COMMON = {
     "www-root": "the document root, relative to the subscription's home (e.g. /site1)",
     "hosting": "true (default) or false: with or without web hosting",
     "description": "description",
+    "certificate-name": "--update: the certificate (of the subscription's pool) the site serves; empty: its self-signed one",
 }
 DOMAIN_OPTIONS = {
     **COMMON,
@@ -79,6 +81,8 @@ def update(noun: str):
         hosting = None if "hosting" not in run.opts else _hosting(run)
         domains.update(run.ctx, d, hosting_type=hosting, description=run.opt("description"),
                        document_root_path=www_root(run, d.subscription))
+        if "certificate-name" in run.opts:
+            serve_certificate(run, d, run.opts["certificate-name"])
         updated(run, noun, d.name)
     return handler
 

@@ -31,6 +31,8 @@ def reference(command_id: str) -> dict:
 class GatewayState:
     """What a utility needs (``context()``, ``environ``, ``panel_url``), acting as the REST caller."""
 
+    remote = True  # the caller is not on the box: utilities read no files of the server for it
+
     def __init__(self, panel, principal, environ: dict[str, str], panel_url: str | None):
         self.panel = panel
         self.principal = principal

@@ -13,6 +13,7 @@ from . import reseller_ops as res
 from . import session_ops as sess
 from . import token_ops as tok
 from . import zone_ops as zone
+from . import ssl_ops
 from . import wire
 
 
@@ -83,6 +84,7 @@ _TABLE = [
     Function("editquota", info.editquota, "quota", False, wire.v0_result()),
     Function("limitbw", info.limitbw, "limit-bandwidth", False, wire.v0_result()),
     Function("uapi_cpanel", info.uapi_cpanel, "cpanel-api", False, None),
+    *(Function(*row) for row in ssl_ops.FUNCTIONS),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}

@@ -1,6 +1,7 @@
 """The operators of the Plesk XML API: operator -> operation -> Spec."""
 from __future__ import annotations
 
+from . import certificate_ops  # noqa: I001 - kept apart to merge cleanly
 from . import (
     account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops,
     secret_key_ops, server_ops, session_ops, site_ops,
@@ -27,6 +28,7 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "event_log": misc_ops.EVENT_LOG_OPERATIONS,
     "locale": misc_ops.LOCALE_OPERATIONS,
     "extension": misc_ops.EXTENSION_OPERATIONS,
+    "certificate": certificate_ops.OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]

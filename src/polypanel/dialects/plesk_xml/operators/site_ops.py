@@ -12,6 +12,7 @@ from ..errors import XmlError
 from .common import deleted, fid, filter_of, n, number, spec, text, texts
 from ..wire import props
 from .plan_ops import LIMITS, limit_out, limits_in
+from . import certificate_ops
 
 STATUS_OUT = {"active": "0", "suspended": "16", "disabled": "16"}
 STATUS_IN = {"0": "active", "16": "suspended", "32": "suspended", "64": "suspended"}
@@ -211,6 +212,7 @@ def set_(webspace: bool):
                                else None, description=text(setup, "description") if setup is not None else None)
             if hosting.get("www_root"):
                 domains.update(ctx, d, document_root_path=hosting["www_root"])
+            certificate_ops.apply_hosting(ctx, d, hosting)
             out.append([*fid(call, d.id), n("id", d.id)])
         return out
     return handler
