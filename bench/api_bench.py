@@ -47,6 +47,7 @@ class Setup:
     client_id: int
     whm_token: str = ""
     ispmgr_session: str = ""  # an ISPmanager session (func=auth), bound to 127.0.0.1 as wrk is
+    whm_accounts: int = 0
 
 
 def targets(hello_names: list[str], s: Setup) -> list:
@@ -60,8 +61,9 @@ def targets(hello_names: list[str], s: Setup) -> list:
         Target("GET /api/v2/clients/{id} Basic", "panel:plesk_https", f"/api/v2/clients/{s.client_id}",
                headers={"Authorization": basic("admin", s.password), "Accept": "application/json"}),
         Target("GET /health", "panel:plesk_https", "/health"),
-        Target("WHM listaccts (all accounts) Basic", "panel:whm_https", "/json-api/listaccts?api.version=1",
-               headers={"Authorization": basic("root", s.password)}),
+        Target(f"WHM listaccts ({s.whm_accounts} accounts) Basic, 2 conns", "panel:whm_https",
+               "/json-api/listaccts?api.version=1", headers={"Authorization": basic("root", s.password)},
+               connections=2, timeout=60),
         Target("WHM accountsummary whm token", "panel:whm_https",
                "/json-api/accountsummary?api.version=1&user=wb00000",
                headers={"Authorization": f"whm root:{s.whm_token}"}),
@@ -129,7 +131,7 @@ def load_all(rows, urls: dict[str, str], panel_server, args, say) -> tuple[list[
         if status != t.expect:
             raise SystemExit(f"{t.name}: expected {t.expect}, got {status}: {body[:300]!r}")
         say(f"loading {t.name} ({args.warmup:g} s warm-up, {args.duration:g} s)")
-        kw = dict(threads=args.threads, connections=args.connections)
+        kw = dict(threads=args.threads, connections=t.connections or args.connections, timeout=t.timeout)
         if args.warmup > 0:
             run_wrk(url, t, seconds=args.warmup, **kw)
         sampler = RssSampler(panel_server) if t.server.startswith("panel:") else None
@@ -174,9 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     ap.add_argument("--only", default="", help="load only the panel rows whose name contains this text (and every hello-world)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
-    # 10,000 is what the issue asks for, but serve reconciles every site before it listens, which
-    # takes far too long at that size today (see bench/README.md); the default keeps one run short.
-    ap.add_argument("--whm-accounts", type=int, default=300, help="cPanel accounts listaccts lists (default 300)")
+    ap.add_argument("--whm-accounts", type=int, default=10000,
+                    help="cPanel accounts listaccts lists (default 10000; seeding them takes a few minutes)")
     ap.add_argument("--no-install", action="store_true", help="do not install wrk or the bench packages")
     args = ap.parse_args(argv)
     say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> None:
             subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "whm_seed.py"), str(tmp / "panel"),
                             str(max(args.whm_accounts, 1)), PASSWORD], check=True)
             say("starting polypanel serve")
-            # A store with many accounts takes the server longer to come up (it reconciles every site).
+            # A big store opens its ports 20 s after start; its reconcile ends behind them (waited for).
             panel.start(ready_timeout=120 + args.whm_accounts * 0.12)
             started.append(panel.server)
             client = panel.api("POST", "/api/v2/clients", {
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
                 "email": "bench@example.test", "type": "customer"})
             key = panel.api("POST", "/api/v2/auth/keys", {})["key"]
             token = panel.whm("api_token_create", token_name="bench")["data"]["token"]
-            setup = Setup(PASSWORD, key, client["id"], token, ispmgr_setup(panel))
+            setup = Setup(PASSWORD, key, client["id"], token, ispmgr_setup(panel), args.whm_accounts)
             time.sleep(1)
             idle = panel.server.rss_kib()
             urls = {h.name: h.url for h in hellos} | {f"panel:{n}": panel.url(n) for n in panel.listeners}

@@ -177,7 +177,19 @@ class Panel:
         self.server = Server("polypanel", "polypanel serve", cmd, self.ports[first], env=env,
                              log_path=self.data_dir / "serve.log")
         self.server.start("/health", timeout=ready_timeout)
+        self.wait_reconciled(ready_timeout)
         return self
+
+    def wait_reconciled(self, timeout: float) -> None:
+        """A big store opens its ports before its start-up reconcile ends; load only once it has
+        (it would take a core from the rows measured)."""
+        log = self.data_dir / "serve.log"
+        deadline = time.monotonic() + timeout
+        while "still being applied" in log.read_text(errors="replace") \
+                and "Start-up reconcile finished." not in log.read_text(errors="replace"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the panel's start-up reconcile did not finish in time")
+            time.sleep(1)
 
     def url(self, listener: str) -> str:
         return f"https://127.0.0.1:{self.ports[listener]}"

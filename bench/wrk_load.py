@@ -40,6 +40,8 @@ class Target:
     headers: dict[str, str] = field(default_factory=dict)
     body: str | None = None
     expect: int = 200
+    connections: int | None = None  # this row's own wrk connections (a slow list: one request's latency)
+    timeout: float = 10.0  # wrk's per-request timeout
 
 
 def lua_string(text: str) -> str:
