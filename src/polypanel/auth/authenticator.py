@@ -110,6 +110,11 @@ class Authenticator:
         key = self._verified_key(c, ip, api)
         return None if key is None else self.verified.get(key, self.panel.credentials_epoch)
 
+    def verification_key(self, c, *, ip: str = "", api: str = "core") -> bytes | None:
+        """What identifies one verification of ``c`` (None for credentials verified on every use):
+        concurrent requests with the same key may share one verification."""
+        return self._verified_key(c, ip, api)
+
     def verify(self, c, *, ip: str = "", api: str = "core") -> Principal:
         """The principal for parsed credentials ``c``. Every credential sent must be valid; when
         several are sent (some SDKs always send a password and a key), they must name one account."""

@@ -12,6 +12,7 @@ work, read-only lookups, the thread pool for blocking work) is here, once.
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -56,6 +57,34 @@ class Call:
 
     def field(self, name: str, default=None):
         return self.body.get(name, default) if isinstance(self.body, dict) else default
+
+
+# Verifications under way, by verification key: when a verified credential's moment is over, the
+# requests already queued with it (a billing system's connections) share one store lookup instead
+# of each taking a worker thread for the same answer.
+_in_flight: dict[bytes, asyncio.Future] = {}
+
+
+async def _verify_once(auth, c: creds.Credentials, ip: str, api: str) -> Principal:
+    key = auth.verification_key(c, ip=ip, api=api)
+    if key is None:
+        return await run_in_threadpool(auth.verify, c, ip=ip, api=api)
+    running = _in_flight.get(key)
+    if running is not None:
+        return await asyncio.shield(running)
+    future = asyncio.get_running_loop().create_future()
+    future.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved even with no one waiting
+    _in_flight[key] = future
+    try:
+        principal = await run_in_threadpool(auth.verify, c, ip=ip, api=api)
+    except BaseException as e:
+        future.set_exception(e)
+        raise
+    else:
+        future.set_result(principal)
+        return principal
+    finally:
+        _in_flight.pop(key, None)
 
 
 class Dialect:
@@ -116,7 +145,7 @@ class Dialect:
         auth = self.env.auth
         principal = auth.cached(c, ip=ip, api=self.api)
         if principal is None:
-            principal = await run_in_threadpool(auth.verify, c, ip=ip, api=self.api)
+            principal = await _verify_once(auth, c, ip, self.api)
         return principal
 
     async def handle(self, request: Request) -> Response:
