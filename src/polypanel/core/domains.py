@@ -13,6 +13,10 @@ KINDS = vocabulary.DOMAIN_KINDS
 HOSTING_TYPES = ("virtual", "standard_forwarding", "frame_forwarding", "none")
 STATUSES = ("active", "suspended", "disabled")
 ZONE_KINDS = vocabulary.ZONE_KINDS
+# The subscription permission (Plesk's name) a customer needs to add each kind.
+KIND_PERMISSIONS = {"addon": ("create_domains", "add domains"), "subdomain": ("manage_subdomains", "add subdomains"),
+                    "alias": ("manage_domain_aliases", "add domain aliases"),
+                    "parked": ("manage_domain_aliases", "add domain aliases")}
 # Limit keys counting each kind.
 KIND_LIMITS = {"addon": ("max_domains", "domains"), "subdomain": ("max_subdomains", "subdomains"),
                "alias": ("max_aliases", "aliases"), "parked": ("max_aliases", "aliases")}
@@ -119,6 +123,7 @@ def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, kind: str 
         raise Invalid("kind", f"'{kind}' is not one of addon, subdomain, alias, parked")
     if webspaces.effective_status(subscription) != "active" and not ctx.principal.is_admin:
         raise Forbidden("The subscription is suspended")
+    webspaces.require_permission(ctx, subscription, *KIND_PERMISSIONS[kind])
     parent: Domain | None = None
     if kind == "subdomain":
         if parent_name:

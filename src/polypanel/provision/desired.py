@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.webspaces import effective_status
+from polypanel.core.webspaces import effective_status, serves_www
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
@@ -91,7 +91,8 @@ class DesiredReader:
     def _site(self, domain: Domain, aliases: list[Domain]) -> SiteSpec | None:
         if domain.hosting_type == "none":
             return None
-        names = [f"www.{domain.ascii_name}"]
+        www = domain.kind != "main" or serves_www(domain.subscription)
+        names = [f"www.{domain.ascii_name}"] if www else []
         for alias in aliases:
             if alias.status == "active":
                 names += [alias.ascii_name, f"www.{alias.ascii_name}"]
@@ -191,6 +192,7 @@ class DesiredReader:
             maildir=f"{self.layout.mail_root.rstrip('/')}/{domain}/{row.local_part.lower()}",
             quota_bytes=row.quota_mb * MB if row.quota_mb is not None and row.quota_mb >= 0 else None,
             forwards=tuple(row.forwards or ()),
+            aliases=tuple(f"{alias}@{domain}".lower() for alias in row.aliases or ()),
         )
 
     # -- ftp ----------------------------------------------------------------------

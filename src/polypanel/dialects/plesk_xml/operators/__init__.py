@@ -18,6 +18,7 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "subdomain": alias_ops.SUBDOMAIN_OPERATIONS,
     "site-alias": alias_ops.ALIAS_OPERATIONS,
     "service-plan": plan_ops.PLAN_OPERATIONS,
+    "service-plan-addon": plan_ops.ADDON_OPERATIONS,
     "ip": plan_ops.IP_OPERATIONS,
     "session": session_ops.OPERATIONS,
     "mail": hosting_ops.MAIL_OPERATIONS,
