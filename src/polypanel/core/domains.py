@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
+from polypanel.store.models import Domain, DnsZone, Mailbox, ProtectedDir, Subscription
 
 from . import authorization, dns, names, tenancy, validation, vocabulary, webspaces
 from .unit_of_work import UnitOfWork
@@ -198,6 +198,8 @@ def delete_row(ctx: UnitOfWork, d: Domain) -> None:
     for mb in list(ctx.session.scalars(select(Mailbox).where(Mailbox.domain_id == d.id))):
         ctx.session.delete(mb)
         ctx.enqueue(vocabulary.mail(d.ascii_name))
+    for pd in list(ctx.session.scalars(select(ProtectedDir).where(ProtectedDir.domain_id == d.id))):
+        ctx.session.delete(pd)
     if d.kind == "subdomain" and d.parent is not None:
         dns.remove_subdomain_records(ctx, d)
     for zone in list(ctx.session.scalars(select(DnsZone).where(DnsZone.domain_id == d.id))):

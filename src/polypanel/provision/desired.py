@@ -19,6 +19,7 @@ from polypanel.provision.specs import (
     DesiredState,
     FtpUserSpec,
     MailboxSpec,
+    ProtectedSpec,
     RecordSpec,
     SiteSpec,
     SoaSpec,
@@ -32,6 +33,7 @@ from polypanel.store.models import (
     Domain,
     FtpUser,
     Mailbox,
+    ProtectedDir,
     Subscription,
 )
 
@@ -70,7 +72,9 @@ class DesiredReader:
     def sites(self) -> list[SiteSpec]:
         domains = self.session.scalars(_domains().where(Domain.kind.in_(SITE_KINDS)).order_by(Domain.id))
         aliases = self._aliases_by_parent()
-        return [site for d in domains if (site := self._site(d, aliases.get(d.id, []))) is not None]
+        protected = self._protected(None)
+        return [site for d in domains
+                if (site := self._site(d, aliases.get(d.id, []), protected.get(d.id, ()))) is not None]
 
     def site_for(self, ascii_name: str) -> SiteSpec | None:
         domain = self.session.scalar(_domains().where(Domain.ascii_name == ascii_name))
@@ -79,7 +83,17 @@ class DesiredReader:
         aliases = list(self.session.scalars(
             select(Domain).where(Domain.parent_id == domain.id, Domain.kind.in_(ALIAS_KINDS))
         ))  # fmt: skip
-        return self._site(domain, aliases)
+        return self._site(domain, aliases, self._protected(domain.id).get(domain.id, ()))
+
+    def _protected(self, domain_id: int | None) -> dict[int, tuple[ProtectedSpec, ...]]:
+        query = select(ProtectedDir).options(selectinload(ProtectedDir.users)).order_by(ProtectedDir.id)
+        if domain_id is not None:
+            query = query.where(ProtectedDir.domain_id == domain_id)
+        grouped: dict[int, list[ProtectedSpec]] = {}
+        for pd in self.session.scalars(query):
+            grouped.setdefault(pd.domain_id, []).append(
+                ProtectedSpec(pd.path, pd.realm, tuple((u.login, u.password_hash) for u in pd.users)))
+        return {k: tuple(v) for k, v in grouped.items()}
 
     def _aliases_by_parent(self) -> dict[int, list[Domain]]:
         grouped: dict[int, list[Domain]] = {}
@@ -88,7 +102,7 @@ class DesiredReader:
                 grouped.setdefault(alias.parent_id, []).append(alias)
         return grouped
 
-    def _site(self, domain: Domain, aliases: list[Domain]) -> SiteSpec | None:
+    def _site(self, domain: Domain, aliases: list[Domain], protected=()) -> SiteSpec | None:
         if domain.hosting_type == "none":
             return None
         www = domain.kind != "main" or serves_www(domain.subscription)
@@ -110,6 +124,7 @@ class DesiredReader:
             forward_url=domain.forward_url or None if forwarding else None,
             php=php_enabled and not forwarding,
             php_fpm_socket=self.layout.php_fpm_socket if php_enabled and not forwarding else None,
+            protected=tuple(protected),
         )
 
     # -- dns ------------------------------------------------------------------

@@ -25,6 +25,16 @@ class TlsFiles:
 
 
 @dataclass(frozen=True)
+class ProtectedSpec:
+    """A directory of a site behind HTTP basic authentication: ``path`` relative to the site's
+    root (``""`` is all of it), the realm the browser shows, and (login, crypt hash) pairs."""
+
+    path: str
+    realm: str
+    users: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteSpec:
     """One web site: a domain with its aliases, served by one server block.
 
@@ -48,6 +58,7 @@ class SiteSpec:
     php_fpm_socket: str | None = None
     https: bool = True
     tls: TlsFiles | None = None
+    protected: tuple[ProtectedSpec, ...] = ()
 
     @property
     def key(self) -> str:
