@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import (
-    account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops,
+    account_ops, alias_ops, dns_ops, extra_ops, hosting_ops, misc_ops, plan_ops,
     secret_key_ops, server_ops, session_ops, site_ops,
 )
 from .common import Failed, Spec
@@ -27,7 +27,11 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "ftp-user": hosting_ops.FTP_OPERATIONS,
     "event_log": misc_ops.EVENT_LOG_OPERATIONS,
     "locale": misc_ops.LOCALE_OPERATIONS,
-    "extension": misc_ops.EXTENSION_OPERATIONS,
+    "extension": {**misc_ops.EXTENSION_OPERATIONS, "call": extra_ops.spec("extension.call", extra_ops.extension_call,
+                                                                          action="extensions:read")},
+    "protected-dir": extra_ops.PROTECTED_DIR_OPERATIONS,
+    "php-handler": extra_ops.PHP_HANDLER_OPERATIONS,
+    "ui": extra_ops.UI_OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]
