@@ -220,7 +220,7 @@ class Authenticator:
             now = self.panel.clock.now()
             claimed = row is not None and row.used_at is None and now < row.expires_at and (not row.ip or row.ip == ip) \
                 and s.execute(update(OneTimeKey).where(OneTimeKey.id == row.id, OneTimeKey.used_at.is_(None))
-                              .values(used_at=now)).rowcount == 1
+                              .values(used_at=now, listed_token="")).rowcount == 1
             acc = s.get(Account, row.account_id) if claimed else None
             if not claimed or acc is None or not _active(acc):
                 s.rollback()  # release the write lock before the failure is recorded

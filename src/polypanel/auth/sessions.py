@@ -52,15 +52,37 @@ def purge_expired(ctx: UnitOfWork) -> int:
     return ctx.session.execute(delete(Session).where(Session.expires_at <= ctx.now())).rowcount
 
 
-def one_time_key(ctx: UnitOfWork, *, login: str | None = None, bind_ip: str = "", ttl_seconds: int = 60) -> str:
+def one_time_key(ctx: UnitOfWork, *, login: str | None = None, bind_ip: str = "", ttl_seconds: int = 60,
+                 listed: bool = False) -> str:
+    """A single-use login key. ``listed``: Plesk's create_session, whose key is also the session id
+    that session.get lists (and session.terminate takes) until it is redeemed or expires."""
     target = accounts.get(ctx, login=login) if login else ctx.session.get(Account, ctx.principal.account_id)
     if target.id != ctx.principal.account_id and not tenancy.may_manage_account(ctx.principal, target):
         raise Forbidden("You may not create a login key for this login")
     key = random_token(32, ALPHANUM)
     ctx.session.add(OneTimeKey(key_hash=digest(key), account_id=target.id, actor_id=ctx.principal.actor_id,
-                               ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds)))
+                               ip=bind_ip, expires_at=ctx.now() + timedelta(seconds=ttl_seconds),
+                               listed_token=key if listed else ""))
     ctx.audit("one_time_key:create", "account", target.id)
     return key
+
+
+def listed_keys(ctx: UnitOfWork) -> list[OneTimeKey]:
+    """Pending listed login keys (see ``one_time_key``) of the accounts the caller may see."""
+    q = select(OneTimeKey).join(Account, OneTimeKey.account_id == Account.id).where(
+        OneTimeKey.listed_token != "", OneTimeKey.used_at.is_(None), OneTimeKey.expires_at > ctx.now())
+    q = tenancy.apply(q, tenancy.account_filter(ctx.principal))
+    return list(ctx.session.scalars(q.order_by(OneTimeKey.id)))
+
+
+def cancel_listed_key(ctx: UnitOfWork, token: str) -> bool:
+    """Withdraw a pending listed key by its token; False when the caller has no such key."""
+    for row in listed_keys(ctx):
+        if row.key_hash == digest(token or ""):
+            ctx.audit("one_time_key:cancel", "account", row.account_id)
+            ctx.session.delete(row)
+            return True
+    return False
 
 
 MIN_CHOSEN_KEY = 16

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from polypanel.store.models import Account, Database, DatabaseUser, Domain, FtpUser, Subscription
+from polypanel.store.models import Account, CustomButton, Database, DatabaseUser, Domain, FtpUser, Subscription
 
 from . import authorization, certificates, credentials, databases, domains, tenancy, vocabulary
 from .unit_of_work import UnitOfWork
@@ -24,6 +24,8 @@ def delete_account(ctx: UnitOfWork, acc: Account) -> None:
     for sub in list(ctx.session.scalars(select(Subscription).where(Subscription.owner_id == acc.id))):
         delete_subscription(ctx, sub, check=False)
     credentials.delete_all_for(ctx, acc)
+    for button in list(ctx.session.scalars(select(CustomButton).where(CustomButton.owner_id == acc.id))):
+        ctx.session.delete(button)
     ctx.audit(f"{acc.role}:delete", "account", acc.id, f"login={acc.login}")
     ctx.session.delete(acc)
     ctx.session.flush()

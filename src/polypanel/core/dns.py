@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from polypanel.store.models import Domain, DnsRecord, DnsZone, Subscription
 
-from . import dns_template, names, tenancy, validation, vocabulary
+from . import dns_template, names, tenancy, validation, vocabulary, webspaces
 from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 
@@ -181,6 +181,8 @@ def _require(ctx: UnitOfWork, zone: DnsZone, kind: str, ref, message: str) -> No
 def check_editable(ctx: UnitOfWork, zone: DnsZone) -> None:
     if zone.status != "active" and not ctx.principal.is_admin:
         raise Forbidden("The DNS zone is disabled")
+    if zone.domain is not None:
+        webspaces.require_permission(ctx, zone.domain.subscription, "manage_dns", "manage its DNS")
 
 
 def records_in_scope(zone: DnsZone, scope: str | None) -> list[DnsRecord]:

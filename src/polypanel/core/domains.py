@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from polypanel.store.models import Domain, DnsZone, Mailbox, Subscription
+from polypanel.store.models import Domain, DnsZone, Mailbox, ProtectedDir, Subscription
 
 from . import authorization, dns, names, tenancy, validation, vocabulary, webspaces
 from .unit_of_work import UnitOfWork
@@ -13,6 +13,10 @@ KINDS = vocabulary.DOMAIN_KINDS
 HOSTING_TYPES = ("virtual", "standard_forwarding", "frame_forwarding", "none")
 STATUSES = ("active", "suspended", "disabled")
 ZONE_KINDS = vocabulary.ZONE_KINDS
+# The subscription permission (Plesk's name) a customer needs to add each kind.
+KIND_PERMISSIONS = {"addon": ("create_domains", "add domains"), "subdomain": ("manage_subdomains", "add subdomains"),
+                    "alias": ("manage_domain_aliases", "add domain aliases"),
+                    "parked": ("manage_domain_aliases", "add domain aliases")}
 # Limit keys counting each kind.
 KIND_LIMITS = {"addon": ("max_domains", "domains"), "subdomain": ("max_subdomains", "subdomains"),
                "alias": ("max_aliases", "aliases"), "parked": ("max_aliases", "aliases")}
@@ -119,6 +123,7 @@ def create(ctx: UnitOfWork, *, subscription: Subscription, name: str, kind: str 
         raise Invalid("kind", f"'{kind}' is not one of addon, subdomain, alias, parked")
     if webspaces.effective_status(subscription) != "active" and not ctx.principal.is_admin:
         raise Forbidden("The subscription is suspended")
+    webspaces.require_permission(ctx, subscription, *KIND_PERMISSIONS[kind])
     parent: Domain | None = None
     if kind == "subdomain":
         if parent_name:
@@ -193,6 +198,8 @@ def delete_row(ctx: UnitOfWork, d: Domain) -> None:
     for mb in list(ctx.session.scalars(select(Mailbox).where(Mailbox.domain_id == d.id))):
         ctx.session.delete(mb)
         ctx.enqueue(vocabulary.mail(d.ascii_name))
+    for pd in list(ctx.session.scalars(select(ProtectedDir).where(ProtectedDir.domain_id == d.id))):
+        ctx.session.delete(pd)
     if d.kind == "subdomain" and d.parent is not None:
         dns.remove_subdomain_records(ctx, d)
     for zone in list(ctx.session.scalars(select(DnsZone).where(DnsZone.domain_id == d.id))):

@@ -85,3 +85,10 @@ def install_license(ctx: UnitOfWork, *, key: str | None = None, code: str | None
     licenses.append({"key": key, "code": code, "installed_at": ctx.now().isoformat()})
     _put(ctx, name, json.dumps(licenses))
     ctx.audit("server:license", "server", "", "additional" if additional else "main")
+
+
+def licenses(ctx: UnitOfWork) -> tuple[dict | None, list[dict]]:
+    """The licence key installed (or None) and the additional ones, as ``install_license`` kept them."""
+    authorization.require(ctx.principal, "server:read", "You may not read the server's licence")
+    main = json.loads(_setting(ctx, "license", "[]") or "[]")
+    return (main[-1] if main else None), json.loads(_setting(ctx, "license_additional", "[]") or "[]")

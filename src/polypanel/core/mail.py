@@ -42,20 +42,51 @@ def get(ctx: UnitOfWork, *, address: str | None = None, id: int | None = None) -
     return mb
 
 
+MAX_ALIASES = 100
+
+
+def _taken(ctx: UnitOfWork, domain_id: int, local: str, own_id: int | None) -> bool:
+    """Is ``local`` a mailbox or an alias of another mailbox on the domain?"""
+    for mb in ctx.session.scalars(select(Mailbox).where(Mailbox.domain_id == domain_id)):
+        if mb.id != own_id and (mb.local_part == local or local in (mb.aliases or [])):
+            return True
+    return False
+
+
+def check_aliases(ctx: UnitOfWork, domain: Domain, local: str, aliases, own_id: int | None) -> list[str]:
+    """Further names of a mailbox on its own domain (Plesk's mail aliases): each free on the domain."""
+    out: list[str] = []
+    for alias in aliases or []:
+        alias = validation.mailbox_local_part(alias, "alias")
+        if alias == local or alias in out:
+            continue
+        if _taken(ctx, domain.id, alias, own_id):
+            raise AlreadyExists("mail alias", f"{alias}@{domain.ascii_name}",
+                                f"The address {alias}@{domain.name} is in use already")
+        if ctx.name_probe.foreign_mailbox(f"{alias}@{domain.ascii_name}"):
+            raise server_names.not_managed("mailbox", f"{alias}@{domain.ascii_name}")
+        out.append(alias)
+    if len(out) > MAX_ALIASES:
+        raise Invalid("alias", f"a mailbox may have at most {MAX_ALIASES} aliases")
+    return out
+
+
 def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
-           enabled: bool = True, forwards: list[str] | None = None) -> Mailbox:
+           enabled: bool = True, forwards: list[str] | None = None, aliases: list[str] | None = None) -> Mailbox:
     tenancy.require(ctx.principal, domain.subscription, "domain", domain.id)
     local = validation.mailbox_local_part(name)
     validation.password(password)
-    if ctx.session.scalar(select(Mailbox.id).where(Mailbox.domain_id == domain.id, Mailbox.local_part == local)):
+    if _taken(ctx, domain.id, local, None):
         raise AlreadyExists("mailbox", f"{local}@{domain.ascii_name}", f"The mailbox {local}@{domain.name} already exists")
     if ctx.name_probe.foreign_mailbox(f"{local}@{domain.ascii_name}"):
         raise server_names.not_managed("mailbox", f"{local}@{domain.ascii_name}")
     sub = domain.subscription
     webspaces.check_limit(ctx, sub, "max_mailboxes", webspaces.usage(ctx, sub)["mailboxes"], "mailboxes")
     forwards = [validation.email(f, "forwarding") for f in (forwards or [])]
+    aliases = check_aliases(ctx, domain, local, aliases, None)
     mb = Mailbox(domain_id=domain.id, local_part=local, password_hash=crypt_sha512(password),
-                 quota_mb=validation.quota(quota_mb), enabled=bool(enabled), forwards=forwards, created_at=ctx.now())
+                 quota_mb=validation.quota(quota_mb), enabled=bool(enabled), forwards=forwards, aliases=aliases,
+                 created_at=ctx.now())
     ctx.insert(mb, "mailbox", f"{local}@{domain.ascii_name}")
     mb.domain = domain
     ctx.enqueue(vocabulary.mail(domain.ascii_name))
@@ -64,8 +95,11 @@ def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_m
 
 
 def update(ctx: UnitOfWork, mb: Mailbox, *, password: str | None = None, quota_mb: int | None = None,
-           enabled: bool | None = None, forwards: list[str] | None = None) -> Mailbox:
+           enabled: bool | None = None, forwards: list[str] | None = None,
+           aliases: list[str] | None = None) -> Mailbox:
     _require(ctx, mb)
+    if aliases is not None:
+        mb.aliases = check_aliases(ctx, mb.domain, mb.local_part, aliases, mb.id)
     if password is not None:
         validation.password(password)
         mb.password_hash = crypt_sha512(password)

@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Account, Domain, Plan, Subscription
 
-from . import accounts, authorization, customer_limits, domains, ips, plans, tenancy, validation, vocabulary
+from . import accounts, authorization, customer_limits, domains, ips, plans, tenancy, validation, vocabulary, webspaces
 from .webspaces import check_ftp_login_free, login_free, queue_apply
 from .unit_of_work import UnitOfWork
-from .errors import Invalid, LimitExceeded, NotFound
+from .errors import AlreadyExists, Invalid, LimitExceeded, NotFound
 from .password_hashes import crypt_sha512
 
 STATUSES = ("active", "suspended")
@@ -92,7 +92,8 @@ def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owne
            plan_name: str | None = None, plan_id: int | None = None, system_user: str | None = None,
            password: str | None = None, ip_address: str | None = None, status: str = "active",
            hosting_type: str = "virtual", forward_url: str = "", limits: dict | None = None,
-           external_id: str = "", description: str = "") -> Subscription:
+           external_id: str = "", description: str = "", permissions: dict | None = None,
+           prefs: dict | None = None) -> Subscription:
     owner = _owner_for_new(ctx, owner_login, owner_id)
     unicode_name, ascii_name = validation.domain_name(domain)
     domains.check_name_free(ctx, ascii_name)
@@ -121,6 +122,7 @@ def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owne
         system_password_hash=crypt_sha512(password) if password else "", ip_id=ip.id if ip else None,
         status=status, limits=plans.check_limits(limits or {}), external_id=external_id or "",
         description=description or "", created_at=ctx.now(),
+        permissions=plans.check_permissions(permissions or {}), prefs=webspaces.check_prefs(prefs or {}),
     )
     ctx.insert(sub, "system user", system_user)
     sub.plan = plan
@@ -137,12 +139,14 @@ def create(ctx: UnitOfWork, *, domain: str, owner_login: str | None = None, owne
 def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, plan_name: str | None = None,
            password: str | None = None, limits: dict | None = None, owner_login: str | None = None,
            ip_address: str | None = None, description: str | None = None, external_id: str | None = None,
-           system_user: str | None = None) -> Subscription:
+           system_user: str | None = None, permissions: dict | None = None,
+           prefs: dict | None = None) -> Subscription:
     p = ctx.principal
     tenancy.require(p, sub, "subscription", sub.id)
     if system_user is not None and system_user != sub.system_user:
         raise Invalid("system_user", "the system user of a subscription cannot be renamed")
-    if status is not None or plan_name is not None or limits is not None or owner_login is not None:
+    if status is not None or plan_name is not None or limits is not None or owner_login is not None \
+            or permissions is not None:
         authorization.require(p, "subscriptions:manage", "You may not change this subscription's settings")
     if status is not None:
         if status not in STATUSES:
@@ -156,6 +160,10 @@ def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, pla
         ctx.enqueue(vocabulary.ftp())
     if limits is not None:
         sub.limits = {**(sub.limits or {}), **plans.check_limits(limits)}
+    if permissions is not None:
+        sub.permissions = {**(sub.permissions or {}), **plans.check_permissions(permissions)}
+    if prefs is not None:
+        sub.prefs = {**(sub.prefs or {}), **webspaces.check_prefs(prefs)}
     if owner_login is not None:
         new_owner = accounts.get(ctx, login=owner_login)
         if new_owner.role == "admin" and not p.is_admin:
@@ -170,6 +178,29 @@ def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, pla
     queue_apply(ctx, sub)
     ctx.audit("subscription:update", "subscription", sub.id)
     return sub
+
+
+def attach_addon(ctx: UnitOfWork, sub: Subscription, addon: Plan) -> None:
+    """Attach an add-on plan (Plesk's add-subscription); attaching it twice is refused."""
+    tenancy.require(ctx.principal, sub, "subscription", sub.id)
+    authorization.require(ctx.principal, "subscriptions:manage", "You may not change this subscription's plans")
+    if addon.kind != plans.ADDON:
+        raise Invalid("plan", f"'{addon.name}' is not an add-on plan")
+    if any(a.id == addon.id for a in sub.addons):
+        raise AlreadyExists("add-on plan", addon.name, f"The add-on plan '{addon.name}' is attached already")
+    sub.addons.append(addon)
+    queue_apply(ctx, sub)
+    ctx.audit("subscription:add_addon", "subscription", sub.id, addon.name)
+
+
+def detach_addon(ctx: UnitOfWork, sub: Subscription, addon: Plan) -> None:
+    tenancy.require(ctx.principal, sub, "subscription", sub.id)
+    authorization.require(ctx.principal, "subscriptions:manage", "You may not change this subscription's plans")
+    if not any(a.id == addon.id for a in sub.addons):
+        raise NotFound("add-on plan", addon.name, f"The add-on plan '{addon.name}' is not attached to the subscription")
+    sub.addons.remove(addon)
+    queue_apply(ctx, sub)
+    ctx.audit("subscription:remove_addon", "subscription", sub.id, addon.name)
 
 
 def set_domain_status(ctx: UnitOfWork, d: Domain, status) -> None:

@@ -13,7 +13,7 @@ from polypanel.store.models import Database, DatabaseUser, Domain, FtpUser, Mail
 
 from . import accounts, server_names, vocabulary
 from .unit_of_work import UnitOfWork
-from .errors import AlreadyExists, Invalid, LimitExceeded
+from .errors import AlreadyExists, Forbidden, Invalid, LimitExceeded
 
 
 def main_domain(sub: Subscription) -> Domain:
@@ -21,18 +21,82 @@ def main_domain(sub: Subscription) -> Domain:
 
 
 def limit(sub: Subscription, key: str) -> int:
-    """The effective limit: the subscription's own value, else its plan's; -1 is unlimited."""
+    """The effective limit: the subscription's own value, else its plan's, plus what each add-on
+    plan adds (as Plesk sums them); -1 (in any of them) is unlimited."""
     if key in (sub.limits or {}):
-        return int(sub.limits[key])
-    if sub.plan is not None and key in (sub.plan.limits or {}):
-        return int(sub.plan.limits[key])
-    return -1
+        base = int(sub.limits[key])
+    elif sub.plan is not None and key in (sub.plan.limits or {}):
+        base = int(sub.plan.limits[key])
+    else:
+        return -1
+    if base < 0:
+        return -1
+    for addon in sub.addons:
+        if key in (addon.limits or {}):
+            extra = int(addon.limits[key])
+            if extra < 0:
+                return -1
+            base += extra
+    return base
+
+
+def permitted(sub: Subscription, name: str) -> bool:
+    """A permission of the subscription (Plesk's names, ``plans.PERMISSIONS``): its own value, else
+    its plan's, else the default; an add-on plan that grants it grants it."""
+    from .plans import PERMISSIONS
+
+    if name in (sub.permissions or {}):
+        value = bool(sub.permissions[name])
+    elif sub.plan is not None and name in (sub.plan.permissions or {}):
+        value = bool(sub.plan.permissions[name])
+    else:
+        value = PERMISSIONS.get(name, False)
+    return value or any(bool((a.permissions or {}).get(name)) for a in sub.addons)
+
+
+def require_permission(ctx: UnitOfWork, sub: Subscription, name: str, what: str) -> None:
+    """A customer acts on its subscription only as far as the subscription's permissions go
+    (the administrator and the reseller who set them are not bound by them)."""
+    if ctx.principal.role == "customer" and not permitted(sub, name):
+        raise Forbidden(f"The subscription {main_domain(sub).name} does not allow you to {what}")
 
 
 def check_limit(ctx: UnitOfWork, sub: Subscription, key: str, current: int, what: str) -> None:
     n = limit(sub, key)
     if n >= 0 and current >= n:
         raise LimitExceeded(key, n, f"The subscription {main_domain(sub).name} may have at most {n} {what}")
+
+
+# A webspace's preferences (Plesk's prefs and performance): name -> (type, bounds).
+PREFS = {"www": (bool, None), "stat_ttl": (int, (0, 1000)), "bandwidth": (int, (-1, 10**9)),
+         "max_connections": (int, (-1, 10**6))}
+
+
+def check_prefs(prefs: dict) -> dict:
+    out = {}
+    for name, value in (prefs or {}).items():
+        if name not in PREFS:
+            raise Invalid(f"prefs.{str(name)[:64]}", "is not a preference this panel knows")
+        kind, bounds = PREFS[name]
+        text = str(value).strip().lower()
+        if kind is bool:
+            if text not in ("true", "false"):
+                raise Invalid(name, "must be true or false")
+            out[name] = text == "true"
+            continue
+        try:
+            number = int(float(text)) if len(text) <= 24 else None
+        except ValueError:
+            number = None
+        if number is None or not bounds[0] <= number <= bounds[1]:
+            raise Invalid(name, f"must be a whole number from {bounds[0]} to {bounds[1]}")
+        out[name] = number
+    return out
+
+
+def serves_www(sub: Subscription) -> bool:
+    """Is the main domain also served as www.<domain> (Plesk's webspace pref ``www``)?"""
+    return (sub.prefs or {}).get("www", True) is not False
 
 
 def effective_status(sub: Subscription) -> str:

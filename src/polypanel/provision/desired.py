@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.webspaces import effective_status
+from polypanel.core.webspaces import effective_status, serves_www
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
     DesiredState,
     FtpUserSpec,
     MailboxSpec,
+    ProtectedSpec,
     RecordSpec,
     SiteCertificate,
     SiteSpec,
@@ -33,6 +34,7 @@ from polypanel.store.models import (
     Domain,
     FtpUser,
     Mailbox,
+    ProtectedDir,
     Subscription,
 )
 
@@ -71,7 +73,9 @@ class DesiredReader:
     def sites(self) -> list[SiteSpec]:
         domains = self.session.scalars(_domains().where(Domain.kind.in_(SITE_KINDS)).order_by(Domain.id))
         aliases = self._aliases_by_parent()
-        return [site for d in domains if (site := self._site(d, aliases.get(d.id, []))) is not None]
+        protected = self._protected(None)
+        return [site for d in domains
+                if (site := self._site(d, aliases.get(d.id, []), protected.get(d.id, ()))) is not None]
 
     def site_for(self, ascii_name: str) -> SiteSpec | None:
         domain = self.session.scalar(_domains().where(Domain.ascii_name == ascii_name))
@@ -80,7 +84,17 @@ class DesiredReader:
         aliases = list(self.session.scalars(
             select(Domain).where(Domain.parent_id == domain.id, Domain.kind.in_(ALIAS_KINDS))
         ))  # fmt: skip
-        return self._site(domain, aliases)
+        return self._site(domain, aliases, self._protected(domain.id).get(domain.id, ()))
+
+    def _protected(self, domain_id: int | None) -> dict[int, tuple[ProtectedSpec, ...]]:
+        query = select(ProtectedDir).options(selectinload(ProtectedDir.users)).order_by(ProtectedDir.id)
+        if domain_id is not None:
+            query = query.where(ProtectedDir.domain_id == domain_id)
+        grouped: dict[int, list[ProtectedSpec]] = {}
+        for pd in self.session.scalars(query):
+            grouped.setdefault(pd.domain_id, []).append(
+                ProtectedSpec(pd.path, pd.realm, tuple((u.login, u.password_hash) for u in pd.users)))
+        return {k: tuple(v) for k, v in grouped.items()}
 
     def _aliases_by_parent(self) -> dict[int, list[Domain]]:
         grouped: dict[int, list[Domain]] = {}
@@ -89,10 +103,11 @@ class DesiredReader:
                 grouped.setdefault(alias.parent_id, []).append(alias)
         return grouped
 
-    def _site(self, domain: Domain, aliases: list[Domain]) -> SiteSpec | None:
+    def _site(self, domain: Domain, aliases: list[Domain], protected=()) -> SiteSpec | None:
         if domain.hosting_type == "none":
             return None
-        names = [f"www.{domain.ascii_name}"]
+        www = domain.kind != "main" or serves_www(domain.subscription)
+        names = [f"www.{domain.ascii_name}"] if www else []
         for alias in aliases:
             if alias.status == "active":
                 names += [alias.ascii_name, f"www.{alias.ascii_name}"]
@@ -111,6 +126,7 @@ class DesiredReader:
             php=php_enabled and not forwarding,
             php_fpm_socket=self.layout.php_fpm_socket if php_enabled and not forwarding else None,
             certificate=_certificate(domain),
+            protected=tuple(protected),
         )
 
     # -- dns ------------------------------------------------------------------
@@ -193,6 +209,7 @@ class DesiredReader:
             maildir=f"{self.layout.mail_root.rstrip('/')}/{domain}/{row.local_part.lower()}",
             quota_bytes=row.quota_mb * MB if row.quota_mb is not None and row.quota_mb >= 0 else None,
             forwards=tuple(row.forwards or ()),
+            aliases=tuple(f"{alias}@{domain}".lower() for alias in row.aliases or ()),
         )
 
     # -- ftp ----------------------------------------------------------------------

@@ -40,6 +40,16 @@ class SiteCertificate:
 
 
 @dataclass(frozen=True)
+class ProtectedSpec:
+    """A directory of a site behind HTTP basic authentication: ``path`` relative to the site's
+    root (``""`` is all of it), the realm the browser shows, and (login, crypt hash) pairs."""
+
+    path: str
+    realm: str
+    users: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteSpec:
     """One web site: a domain with its aliases, served by one server block.
 
@@ -64,6 +74,7 @@ class SiteSpec:
     https: bool = True
     tls: TlsFiles | None = None
     certificate: SiteCertificate | None = None
+    protected: tuple[ProtectedSpec, ...] = ()
 
     @property
     def key(self) -> str:

@@ -23,11 +23,15 @@ from polypanel.provision.staging import ConfigDir, Content, Staging, write_file_
 from polypanel.provision.templates import Templates
 
 SUFFIX = ".conf"
+HTPASSWD = ".htpasswd-"  # <site>.htpasswd-<n>: the users of the site's n-th protected directory
 SHARED_CONF = "_polypanel.conf"  # not a host name, so never a site's file
 LAZY_TLS = "$polypanel_lazy_tls"
 _HOST = re.compile(r"^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$")
 _UNSAFE_PATH = re.compile(r'["\\;{}$\s]')
 _URL = re.compile(r"^https?://[^\s\"';{}$\\]+$")
+_PROTECTED_PATH = re.compile(r"^([A-Za-z0-9_~@+-][A-Za-z0-9._~@+-]{0,63}(/[A-Za-z0-9_~@+-][A-Za-z0-9._~@+-]{0,63})*)?$")
+_REALM_UNSAFE = re.compile(r'["\\$;{}\x00-\x1f\x7f]')
+_HTPASSWD_LINE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}:\$[0-9a-z]+\$[^\s:]+$")
 
 
 class WebApplier(FileApplier[SiteSpec]):
@@ -83,7 +87,7 @@ class WebApplier(FileApplier[SiteSpec]):
         return {SHARED_CONF: self.templates.render("nginx/shared.conf.j2")}
 
     def files_of(self, key: str) -> list[str]:
-        return [key + SUFFIX]
+        return [key + SUFFIX, *(name for name in self.directory.files() if name.startswith(key + HTPASSWD))]
 
     def prepare(self, site: SiteSpec) -> None:
         _check_site(site)
@@ -99,6 +103,12 @@ class WebApplier(FileApplier[SiteSpec]):
 
     def render(self, site: SiteSpec) -> dict[str, Content]:
         _check_site(site)
+        protected, files = [], {}
+        for i, pd in enumerate(site.protected if site.hosting_type == "virtual" else ()):
+            rel = f"{site.name}{HTPASSWD}{i}"
+            files[rel] = "".join(f"{login}:{hashed}\n" for login, hashed in pd.users)
+            realm = pd.realm if pd.realm and pd.realm.lower() != "off" else "Restricted area"  # "off" turns it off
+            protected.append({"path": pd.path, "realm": realm, "file": str(self.directory.path / rel)})
         text = self.templates.render(
             "nginx/site.conf.j2",
             site=site,
@@ -111,8 +121,9 @@ class WebApplier(FileApplier[SiteSpec]):
             document_root=str(self.document_root(site)),
             suspended_root=str(self.suspended_root),
             forward_url=(site.forward_url or "").rstrip("/"),
+            protected=protected,
         )
-        return {site.name + SUFFIX: text}
+        return {site.name + SUFFIX: text, **files}
 
     def forget(self, key: str) -> None:
         for suffix in (".crt", ".key"):
@@ -191,6 +202,11 @@ def _check_site(site: SiteSpec) -> None:
     ):
         if _UNSAFE_PATH.search(value) or (value and not value.startswith("/")):
             raise SpecInvalid(site.key, f"{label} must be an absolute path without quotes, ';', '$' or spaces")
+    for pd in site.protected:
+        if not _PROTECTED_PATH.match(pd.path) or any(p in (".", "..") for p in pd.path.split("/")) \
+                or len(pd.realm) > 255 or _REALM_UNSAFE.search(pd.realm) \
+                or not all(_HTPASSWD_LINE.match(f"{login}:{hashed}") for login, hashed in pd.users):
+            raise SpecInvalid(site.key, f"protected directory {pd.path!r}: unsafe path, realm or user")
     if site.hosting_type == "forwarding" and not _URL.match(site.forward_url or ""):
         raise SpecInvalid(site.key, "forwarding needs an http(s) forward_url")
     if site.php and site.status == "active" and site.hosting_type == "virtual" and not site.php_fpm_socket:

@@ -76,6 +76,8 @@ class Plan(GuidMixin, Base):
     limits: Mapped[dict] = mapped_column(JSON, default=dict)
     hosting: Mapped[dict] = mapped_column(JSON, default=dict)
     external_id: Mapped[str] = mapped_column(String(255), default="")
+    permissions: Mapped[dict] = mapped_column(JSON, default=dict)  # Plesk permission name -> bool
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)  # Plesk plan blocks: mail, log-rotation, ...
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -104,9 +106,12 @@ class Subscription(GuidMixin, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     suspend_reason: Mapped[str] = mapped_column(Text, default="")  # why it was suspended (cPanel's "reason")
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    permissions: Mapped[dict] = mapped_column(JSON, default=dict)  # overrides of the plan's (Plesk names)
+    prefs: Mapped[dict] = mapped_column(JSON, default=dict)  # Plesk webspace prefs and performance
 
     owner: Mapped[Account] = relationship(foreign_keys=[owner_id])
     plan: Mapped[Plan | None] = relationship()
+    addons: Mapped[list[Plan]] = relationship(secondary="subscription_addons", order_by="Plan.id")
     ip: Mapped[IpAddress | None] = relationship()
     domains: Mapped[list[Domain]] = relationship(back_populates="subscription", order_by="Domain.id")
 
@@ -214,9 +219,62 @@ class Mailbox(GuidMixin, Base):
     quota_mb: Mapped[int] = mapped_column(Integer, default=-1)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     forwards: Mapped[list] = mapped_column(JSON, default=list)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)  # further local parts on the same domain
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     domain: Mapped[Domain] = relationship()
+
+
+class SubscriptionAddon(Base):
+    """An add-on plan attached to a subscription: its limits add to the plan's, its permissions grant."""
+
+    __tablename__ = "subscription_addons"
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), primary_key=True)
+
+
+class ProtectedDir(Base):
+    """A password-protected directory of a site (HTTP basic authentication)."""
+
+    __tablename__ = "protected_dirs"
+    __table_args__ = (UniqueConstraint("domain_id", "path"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    domain_id: Mapped[int] = mapped_column(ForeignKey("domains.id"), index=True)
+    path: Mapped[str] = mapped_column(String(255))  # relative to the document root, "" for all of it
+    realm: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    domain: Mapped[Domain] = relationship()
+    users: Mapped[list[ProtectedDirUser]] = relationship(back_populates="directory", order_by="ProtectedDirUser.id",
+                                                         cascade="all, delete-orphan")
+
+
+class ProtectedDirUser(Base):
+    __tablename__ = "protected_dir_users"
+    __table_args__ = (UniqueConstraint("dir_id", "login"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dir_id: Mapped[int] = mapped_column(ForeignKey("protected_dirs.id"), index=True)
+    login: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    directory: Mapped[ProtectedDir] = relationship(back_populates="users")
+
+
+class CustomButton(Base):
+    """A custom button of the panel's interface (Plesk ``ui``): stored and listed."""
+
+    __tablename__ = "custom_buttons"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    place: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(String(1024))
+    text: Mapped[str] = mapped_column(String(255))
+    options: Mapped[dict] = mapped_column(JSON, default=dict)  # sort_key, public, internal, noframe, conhelp, file
+    url_components: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    owner: Mapped[Account] = relationship()
 
 
 class DatabaseServer(Base):
@@ -333,6 +391,9 @@ class OneTimeKey(Base):
     ip: Mapped[str] = mapped_column(String(64), default="")
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A Plesk create_session key is also the id session.get lists until it is redeemed (as Plesk's
+    # session ids are): kept only while pending, single use, bound, and short-lived.
+    listed_token: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuthFailure(Base):

@@ -1,8 +1,10 @@
 """The shared wire matrix for the Plesk XML API: customers act on their own objects only; another
 tenant's object answers exactly as a missing one (1013)."""
+import uuid
+
 from lxml import etree
 
-from polypanel.core import domains
+from polypanel.core import domains, protected_dirs
 from polypanel.dialects.environment import Listener
 
 from ..wire_matrix import Resource, WireMatrix, new_addon, new_record
@@ -20,6 +22,11 @@ def make_site(panel, tenant):
 def make_webspace(panel, tenant):
     with panel.context(panel.principal_for(tenant["login"])) as ctx:
         return domains.get(ctx, name=tenant["domain"]).id
+
+
+def make_protected_dir(panel, tenant):
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        return protected_dirs.create(ctx, domain=domains.get(ctx, name=tenant["domain"]), path=f"members{uuid.uuid4().hex[:8]}").id
 
 
 def xml(inner: str):
@@ -45,6 +52,13 @@ class TestPleskXmlMatrix(WireMatrix):
                                     "</dataset></get></webspace>"),
             "change": lambda ref: xml(f"<site><set><filter><id>{ref}</id></filter><values><gen_setup>"
                                       "<description>changed</description></gen_setup></values></set></site>"),
+        }),
+        Resource("protected directory", make_protected_dir, {
+            "read": lambda ref: xml(f"<protected-dir><get><filter><id>{ref}</id></filter></get></protected-dir>"),
+            "change": lambda ref: xml(f"<protected-dir><set><filter><id>{ref}</id></filter><values><header>changed"
+                                      "</header></values></set></protected-dir>"),
+            "delete": lambda ref: xml(f"<protected-dir><delete><filter><id>{ref}</id></filter></delete>"
+                                      "</protected-dir>"),
         }),
     ]
 

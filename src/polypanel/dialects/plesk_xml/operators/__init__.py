@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import certificate_ops  # noqa: I001 - kept apart to merge cleanly
 from . import (
-    account_ops, alias_ops, dns_ops, hosting_ops, misc_ops, plan_ops,
+    account_ops, alias_ops, dns_ops, extra_ops, hosting_ops, misc_ops, plan_ops,
     secret_key_ops, server_ops, session_ops, site_ops,
 )
 from .common import Failed, Spec
@@ -19,6 +19,7 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "subdomain": alias_ops.SUBDOMAIN_OPERATIONS,
     "site-alias": alias_ops.ALIAS_OPERATIONS,
     "service-plan": plan_ops.PLAN_OPERATIONS,
+    "service-plan-addon": plan_ops.ADDON_OPERATIONS,
     "ip": plan_ops.IP_OPERATIONS,
     "session": session_ops.OPERATIONS,
     "mail": hosting_ops.MAIL_OPERATIONS,
@@ -27,8 +28,12 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "ftp-user": hosting_ops.FTP_OPERATIONS,
     "event_log": misc_ops.EVENT_LOG_OPERATIONS,
     "locale": misc_ops.LOCALE_OPERATIONS,
-    "extension": misc_ops.EXTENSION_OPERATIONS,
     "certificate": certificate_ops.OPERATIONS,
+    "extension": {**misc_ops.EXTENSION_OPERATIONS, "call": extra_ops.spec("extension.call", extra_ops.extension_call,
+                                                                          action="extensions:read")},
+    "protected-dir": extra_ops.PROTECTED_DIR_OPERATIONS,
+    "php-handler": extra_ops.PHP_HANDLER_OPERATIONS,
+    "ui": extra_ops.UI_OPERATIONS,
 }
 
 __all__ = ["OPERATORS", "Failed", "Spec"]

@@ -8,7 +8,7 @@ from polypanel.core import databases, domains, ftp, mail, webspaces
 from polypanel.core.errors import Invalid, NotFound
 
 from ..errors import XmlError
-from .common import Failed, deleted, fid, filter_of, n, number, required, spec, text
+from .common import Failed, deleted, fid, filter_of, n, number, required, spec, text, texts
 
 MB = 1024 * 1024
 
@@ -51,6 +51,15 @@ def _mail_site(ctx, flt):
         raise NotFound("site", None) from None
 
 
+def _no_autoresponder(mn) -> None:
+    """This server's mail stack (Postfix virtual maps, Dovecot without Sieve) cannot answer mail by
+    itself: an enabled autoresponder is refused rather than stored and never sent."""
+    auto = mn.find("autoresponder")
+    if auto is not None and text(auto, "enabled", "true") != "false":
+        raise XmlError(1026, "Autoresponders are not available: this server's mail service has no "
+                             "vacation/Sieve component")
+
+
 def mail_create(ctx, call):
     flt = call.body.find("filter")
     site = _mail_site(ctx, flt)
@@ -60,10 +69,11 @@ def mail_create(ctx, call):
         try:
             box = mn.find("mailbox")
             forwards = [(a.text or "").strip() for a in mn.findall("forwarding/address")]
+            _no_autoresponder(mn)
             mb = mail.create(ctx, domain=site, name=name, password=text(mn, "password/value", "") or "",
                              quota_mb=_quota_mb(text(box, "quota")) if box is not None else -1,
                              enabled=(text(box, "enabled", "true") != "false") if box is not None else True,
-                             forwards=forwards or None)
+                             forwards=forwards or None, aliases=texts(mn, "alias"))
         except Exception as e:  # noqa: BLE001 - this mailname's own error
             out.append(Failed(e, [n("mailname", n("name", name))]))
             continue
@@ -84,13 +94,16 @@ def _mailboxes(ctx, call):
 
 def mail_get_info(ctx, call):
     site, boxes = _mailboxes(ctx, call)
+    auto = call.body.find("autoresponder") is not None
     out = []
     for b in boxes:
         out.append([n("mailname", [n("id", b.id), n("name", b.local_part),
                                    n("mailbox", [n("enabled", "true" if b.enabled else "false"),
                                                  n("quota", b.quota_mb * MB if b.quota_mb > 0 else -1)]),
                                    n("forwarding", [n("enabled", "true" if b.forwards else "false"),
-                                                    *(n("address", a) for a in b.forwards or [])])])])
+                                                    *(n("address", a) for a in b.forwards or [])]),
+                                   *(n("alias", a) for a in b.aliases or []),
+                                   n("autoresponder", n("enabled", "false")) if auto else None])])
     return out or [[]]
 
 
@@ -106,6 +119,11 @@ def mail_remove(ctx, call):
     return out
 
 
+def _merged(current, given: list, add: bool) -> list:
+    current = list(current or [])
+    return current + [x for x in given if x not in current] if add else [x for x in current if x not in given]
+
+
 def mail_update(ctx, call):
     action = next((c for c in call.body if isinstance(c.tag, str)), None)
     if action is None or action.tag not in ("set", "add", "remove"):
@@ -118,14 +136,16 @@ def mail_update(ctx, call):
         mb = mail.get(ctx, address=f"{name}@{site.ascii_name}")
         box = mn.find("mailbox")
         forwards = [(a.text or "").strip() for a in mn.findall("forwarding/address")]
+        aliases = texts(mn, "alias")
+        _no_autoresponder(mn)
         if action.tag != "set":
-            current = list(mb.forwards or [])
-            forwards = current + [f for f in forwards if f not in current] if action.tag == "add" else \
-                [f for f in current if f not in forwards]
+            forwards = _merged(mb.forwards, forwards, action.tag == "add")
+            aliases = _merged(mb.aliases, [a.lower() for a in aliases], action.tag == "add")
         mail.update(ctx, mb, password=text(mn, "password/value") or None,
                     quota_mb=_quota_mb(text(box, "quota")) if box is not None and text(box, "quota") else None,
                     enabled=(text(box, "enabled") != "false") if box is not None and text(box, "enabled") else None,
-                    forwards=forwards if (forwards or action.tag != "set") else None)
+                    forwards=forwards if (forwards or action.tag != "set") else None,
+                    aliases=aliases if (aliases or action.tag != "set") else None)
         out.append([n("mailname", n("name", name))])
     return out
 

@@ -7,6 +7,8 @@ from polypanel.core.errors import NotFound
 from ..errors import XmlError
 from ..wire import props
 from .common import filter_of, n, number, spec, text
+from .plan_blocks import block_out, blocks_in
+from .webspace_blocks import permissions_in, permissions_out
 
 # Plesk limit name <-> core limit key
 LIMITS = {"max_site": "max_domains", "max_subdom": "max_subdomains", "max_dom_aliases": "max_aliases",
@@ -38,28 +40,46 @@ def limit_out(key: str, value: int) -> int:
     return value * MB if key in ("disk_space_mb", "traffic_mb") and value > 0 else value
 
 
+def _limits(plan, addon: bool) -> list:
+    return [n("limit", [n("name", TO_WIRE[k]), n("value", limit_out(k, v))])
+            for k, v in sorted((plan.limits or {}).items()) if k in TO_WIRE] if not addon or plan.limits else []
+
+
+def _hosting(plan, addon: bool):
+    items = plan.hosting or {} if addon else {**HOSTING_DEFAULTS, **(plan.hosting or {})}
+    return n("hosting", n("vrt_hst", [n("property", [n("name", k), n("value", v)]) for k, v in sorted(items.items())
+                                      if isinstance(v, (str, int, bool))]))
+
+
 def _plan(plan, owners: dict) -> list:
-    limits = [n("limit", [n("name", TO_WIRE[k]), n("value", limit_out(k, v))])
-              for k, v in sorted((plan.limits or {}).items()) if k in TO_WIRE]
-    hosting = [n("property", [n("name", k), n("value", v)]) for k, v in sorted({**HOSTING_DEFAULTS, **(plan.hosting or {})}.items())
-               if isinstance(v, (str, int, bool))]
+    settings = plan.settings or {}
     return [n("id", plan.id), n("name", plan.name), n("guid", plan.guid), n("external-id", plan.external_id or ""),
             n("owner-login", owners.get(plan.owner_id, "")),
-            n("mail", [n("nonexistent-user", n("reject", "")), n("webmail", "roundcube")]),
-            n("limits", [n("overuse", "normal"), *limits]),
-            n("log-rotation", n("on", [n("log-condition", n("log-bysize", 10 * MB)), n("log-max-num-files", 10),
-                                       n("log-compress", "true")])),
-            n("preferences", [n("stat", 3), n("maillists", "false"), n("dns_zone_type", "master")]),
-            n("hosting", n("vrt_hst", hosting)),
-            n("performance", [n("bandwidth", -1), n("max_connections", -1)]),
-            n("permissions", [n("permission", [n("name", "manage_dns"), n("value", "true")])]),
+            block_out(settings, "mail"),
+            n("limits", [n("overuse", "normal"), *_limits(plan, False)]),
+            block_out(settings, "log-rotation"), block_out(settings, "preferences"),
+            _hosting(plan, False), block_out(settings, "performance"),
+            permissions_out(_permissions(plan)),
             n("plan-items", ""), n("aps-filter", "false"), n("packages", ""),
-            n("php-settings", [n("setting", [n("name", "safe_mode"), n("value", "off")])])]
+            block_out(settings, "php-settings"), block_out(settings, "web-server-settings")]
 
 
-def _find(ctx, call) -> list:
+def _addon(plan, owners: dict) -> list:
+    settings = plan.settings or {}
+    return [n("id", plan.id), n("name", plan.name), n("guid", plan.guid), n("external-id", plan.external_id or ""),
+            n("owner-login", owners.get(plan.owner_id, "")), n("limits", _limits(plan, True)),
+            _hosting(plan, True), block_out(settings, "performance") if "performance" in settings else None,
+            n("packages", ""), permissions_out(dict(plan.permissions or {})),
+            block_out(settings, "php-settings") if "php-settings" in settings else None]
+
+
+def _permissions(plan) -> dict:
+    return {**plans.PERMISSIONS, **(plan.permissions or {})}
+
+
+def _find(ctx, call, addons: bool = False) -> list:
     flt = filter_of(call)
-    every = plans.list_(ctx)
+    every = plans.list_(ctx, addons=addons)
     owner = text(call.body, "owner-id")
     owner_login = text(call.body, "owner-login")
     if owner or owner_login:
@@ -71,35 +91,48 @@ def _find(ctx, call) -> list:
     keys = {"id": lambda p: str(p.id) == value, "name": lambda p: p.name == value, "guid": lambda p: p.guid == value,
             "external-id": lambda p: bool(value) and p.external_id == value}
     if field not in keys:
-        raise XmlError(1014, f"Parser error: <{field[:64]}> is not a filter of <service-plan>")
+        raise XmlError(1014, f"Parser error: <{field[:64]}> is not a filter of <{call.body.getparent().tag}>")
     found = [p for p in every if keys[field](p)]
     if not found:
-        raise NotFound("plan", value)
+        raise NotFound("add-on plan" if addons else "plan", value)
     return found
 
 
-def get(ctx, call):
-    found = _find(ctx, call)
-    owners = {a.id: a.login for a in accounts.list_(ctx)}
-    owners.setdefault(ctx.principal.account_id, ctx.principal.login)
-    return [_plan(p, owners) for p in found]
+def get(addons: bool):
+    def handler(ctx, call):
+        found = _find(ctx, call, addons)
+        owners = {a.id: a.login for a in accounts.list_(ctx)}
+        owners.setdefault(ctx.principal.account_id, ctx.principal.login)
+        return [(_addon if addons else _plan)(p, owners) for p in found]
+    return handler
 
 
-def add(ctx, call):
-    el = call.body
-    hosting = props(el.find("hosting"))
-    plan = plans.create(ctx, name=text(el, "name", ""), limits=limits_in(el), hosting=hosting,
-                        external_id=text(el, "external-id") or "")
-    return [[n("id", plan.id), n("guid", plan.guid)]]
+def add(addons: bool):
+    def handler(ctx, call):
+        el = call.body
+        who = None
+        if text(el, "owner-id") or text(el, "owner-login"):
+            who = accounts.get(ctx, id=number(text(el, "owner-id"), "owner-id")) if text(el, "owner-id") \
+                else accounts.get(ctx, login=text(el, "owner-login"))
+        blocks = blocks_in(el)
+        if addons:
+            blocks = {k: v for k, v in blocks.items() if k in ("performance", "php-settings")}
+        plan = plans.create(ctx, name=text(el, "name", ""), limits=limits_in(el), hosting=props(el.find("hosting")),
+                            external_id=text(el, "external-id") or "", kind=plans.ADDON if addons else "hosting",
+                            permissions=permissions_in(el) or {}, settings=blocks, owner=who)
+        return [[n("id", plan.id), n("guid", plan.guid)]]
+    return handler
 
 
-def delete(ctx, call):
-    out = []
-    for p in _find(ctx, call):
-        answer = [n("id", p.id), n("name", p.name), n("guid", p.guid)]
-        plans.delete(ctx, p)
-        out.append(answer)
-    return out
+def delete(addons: bool):
+    def handler(ctx, call):
+        out = []
+        for p in _find(ctx, call, addons):
+            answer = [n("id", p.id), n("name", p.name), n("guid", p.guid)]
+            plans.delete(ctx, p)
+            out.append(answer)
+        return out
+    return handler
 
 
 def ip_get(ctx, call):
@@ -109,8 +142,13 @@ def ip_get(ctx, call):
 
 
 PLAN_OPERATIONS = {
-    "add": spec("service-plan.add", add, action="plans:write"),
-    "get": spec("service-plan.get", get, read_only=True, action="plans:read", filtered=True),
-    "del": spec("service-plan.del", delete, action="plans:write", filtered=True),
+    "add": spec("service-plan.add", add(False), action="plans:write"),
+    "get": spec("service-plan.get", get(False), read_only=True, action="plans:read", filtered=True),
+    "del": spec("service-plan.del", delete(False), action="plans:write", filtered=True),
+}
+ADDON_OPERATIONS = {
+    "add": spec("service-plan-addon.add", add(True), action="plans:write"),
+    "get": spec("service-plan-addon.get", get(True), read_only=True, action="plans:read", filtered=True),
+    "del": spec("service-plan-addon.del", delete(True), action="plans:write", filtered=True),
 }
 IP_OPERATIONS = {"get": spec("ip.get", ip_get, read_only=True, action="ips:read")}

@@ -7,10 +7,11 @@ import os
 from importlib import metadata
 
 from polypanel.auth import sessions
-from polypanel.core import account_views, accounts, domains, host, ips, validation
+from polypanel.core import account_views, accounts, databases, domains, host, ips, server_prefs, validation
 from polypanel.core.errors import Invalid
 
 from ..wire import PROTOS
+from ..errors import XmlError
 from .common import n, required, spec, text
 
 SESSION_TTL = 60
@@ -43,11 +44,26 @@ def _admin(ctx):
     return n("admin", [n(k, v) for k, v in fields.items()])
 
 
-def _key(_ctx):
-    props = {"plesk_key_id": "polypanel", "lim_date": "-1", "lim_cl": "-1", "lim_dom": "-1",
+def _key_block(ctx, lic: dict | None, additional: bool):
+    """A licence as Plesk shows it: the panel enforces no licence limits (-1: unlimited); the key
+    id is the activation code given at installation, else the server's GUID; the content is the key
+    as installed (empty when none was)."""
+    lic = lic or {}
+    props = {"plesk_key_id": lic.get("code") or host.guid(ctx), "lim_date": "-1", "lim_cl": "-1", "lim_dom": "-1",
              "can-manage-customers": "1", "can-manage-resellers": "1"}
     return n("key", [*(n("property", [n("name", k), n("value", v)]) for k, v in props.items()),
-                     n("content", base64.b64encode(b"polypanel").decode())])
+                     n("content", base64.b64encode((lic.get("key") or "").encode()).decode()),
+                     n("additional-key", "true") if additional else None])
+
+
+def _key(ctx, el=None):
+    main, extra = host.licenses(ctx)
+    flt = el.find("filter") if el is not None else None
+    if flt is not None and flt.find("all-additional") is not None:
+        return [_key_block(ctx, lic, True) for lic in extra]
+    if flt is not None and flt.find("all") is not None:
+        return [_key_block(ctx, main, False), *(_key_block(ctx, lic, True) for lic in extra)]
+    return [_key_block(ctx, main, False)]
 
 
 def _meminfo() -> dict[str, int]:
@@ -113,10 +129,22 @@ def _interfaces(ctx):
     return n("interfaces", [n("interface", i) for i in sorted({ip.interface for ip in ips.list_(ctx)})])
 
 
-def _prefs(_ctx):
-    return n("prefs", [n("stat_ttl", 3), n("traffic_accounting", 3), n("restart_apache_interval", 0),
-                       n("apache_pipelog", "false"), n("ftp_over_ssl", "enabled"), n("aps_force_updates", "false"),
-                       n("aps_suggest_updates", "false")])
+def _prefs(ctx):
+    """The server's preferences as kept (server.set), and whether databases on other hosts exist."""
+    kept = server_prefs.prefs(ctx)
+    remote = any(not s.is_local for s in databases.servers(ctx))
+    return n("prefs", [*(n(k, v) for k, v in kept.items() if k in ("stat_ttl",)),
+                       n("include_remote_databases", "true" if remote else "false"),
+                       *(n(k, v) for k, v in kept.items() if k != "stat_ttl")])
+
+
+def set_(ctx, call):
+    """server.set: the preferences (``<prefs>``) this server keeps."""
+    block = call.body.find("prefs")
+    if block is None:
+        raise XmlError(1014, "Parser error: <set> holds <prefs>")
+    server_prefs.set_prefs(ctx, {c.tag: (c.text or "") for c in block if isinstance(c.tag, str)})
+    return [[]]
 
 
 def _session_setup(_ctx):
@@ -127,7 +155,7 @@ def _components(_ctx):
     return n("components", n("component", n("name", "psa"), n("version", _version())))
 
 
-BLOCKS = {"gen_info": _gen_info, "admin": _admin, "key": _key, "stat": _stat,
+BLOCKS = {"gen_info": _gen_info, "admin": _admin, "stat": _stat,
           "interfaces": _interfaces, "prefs": _prefs, "session_setup": _session_setup, "components": _components}
 
 
@@ -138,6 +166,9 @@ def get(ctx, call):
             continue
         if child.tag == "services_state":
             out.append(_services(ctx, call.env))
+            continue
+        if child.tag == "key":
+            out.extend(_key(ctx, child))
             continue
         block = BLOCKS.get(child.tag)
         if block is not None:
@@ -157,7 +188,7 @@ def create_session(ctx, call):
         except (binascii.Error, UnicodeDecodeError, ValueError):
             raise Invalid("user_ip", "must be the base64 of an IP address") from None
         validation.ip_or_network(bind_ip, "user_ip")
-    key = sessions.one_time_key(ctx, login=login, bind_ip=bind_ip, ttl_seconds=SESSION_TTL)
+    key = sessions.one_time_key(ctx, login=login, bind_ip=bind_ip, ttl_seconds=SESSION_TTL, listed=True)
     return [[n("id", key)]]
 
 
@@ -165,4 +196,5 @@ OPERATIONS = {
     "get_protos": spec("server.get_protos", get_protos, read_only=True),
     "get": spec("server.get", get, read_only=True, action="server:read"),
     "create_session": spec("server.create_session", create_session, action="sessions:create"),
+    "set": spec("server.set", set_, action="server:manage"),
 }

@@ -13,6 +13,8 @@ from .common import deleted, fid, filter_of, n, number, spec, text, texts
 from ..wire import props
 from .plan_ops import LIMITS, limit_out, limits_in
 from . import certificate_ops
+from .webspace_blocks import (effective_permissions, performance_out, permissions_in, permissions_out, prefs_in,
+                              prefs_out, subscriptions_out)
 
 STATUS_OUT = {"active": "0", "suspended": "16", "disabled": "16"}
 STATUS_IN = {"0": "active", "16": "suspended", "32": "suspended", "64": "suspended"}
@@ -120,14 +122,18 @@ def _data(ctx, call, d, webspace: bool) -> object:
             usage = webspaces.usage(ctx, d.subscription)
             out.append(n("stat", [n("traffic", 0), n("subdoms", usage["subdomains"]), n("box", usage["mailboxes"]),
                                   n("db", usage["databases"])]))
-        elif tag == "limits" and webspace:
-            limits = d.subscription.limits or {}
-            shown = [n("limit", [n("name", wire_name), n("value", limit_out(key, limits[key]))])
-                     for wire_name, key in LIMITS.items() if key in limits]
+        elif tag == "limits" and webspace:  # the effective limits: own, else the plan's, plus the add-ons'
+            shown = [n("limit", [n("name", wire_name), n("value", limit_out(key, webspaces.limit(d.subscription, key)))])
+                     for wire_name, key in LIMITS.items()]
             out.append(n("limits", [n("overuse", "block"), *shown]))
-        elif tag == "subscriptions" and webspace and d.subscription.plan is not None:
-            out.append(n("subscriptions", n("subscription", [n("locked", "false"), n("synchronized", "true"),
-                                                             n("plan", n("plan-guid", d.subscription.plan.guid))])))
+        elif tag == "prefs" and webspace:
+            out.append(prefs_out(d.subscription))
+        elif tag == "performance" and webspace:
+            out.append(performance_out(d.subscription.prefs or {}))
+        elif tag == "permissions" and webspace:
+            out.append(permissions_out(effective_permissions(d.subscription)))
+        elif tag == "subscriptions" and webspace:
+            out.append(subscriptions_out(d.subscription))
     return n("data", out)
 
 
@@ -165,7 +171,7 @@ def webspace_add(ctx, call):
         ip_address=ips[0] if ips else None, status=_status_in(text(setup, "status")) or "active",
         hosting_type="virtual" if (text(setup, "htype") or "vrt_hst") == "vrt_hst" else "forward",
         external_id=text(setup, "external-id") or "", description=text(setup, "description") or "",
-        limits=limits_in(el) or None)
+        limits=limits_in(el) or None, prefs=prefs_in(el), permissions=permissions_in(el))
     d = webspaces.main_domain(sub)
     if hosting.get("www_root"):
         domains.update(ctx, d, document_root_path=hosting["www_root"])
@@ -203,7 +209,10 @@ def set_(webspace: bool):
                     ctx, d.subscription, status=status, owner_login=text(setup, "owner-login") or None
                     if setup is not None else None, password=hosting.get("ftp_password") or None,
                     description=text(setup, "description") if setup is not None else None,
-                    external_id=text(setup, "external-id") if setup is not None else None)
+                    external_id=text(setup, "external-id") if setup is not None else None,
+                    limits=limits_in(values) or None if values is not None else None,
+                    prefs=prefs_in(values) or None if values is not None else None,
+                    permissions=permissions_in(values) if values is not None else None)
                 name = text(setup, "name") if setup is not None else None
                 if name:
                     domains.update(ctx, d, name=name)
@@ -231,8 +240,8 @@ DESCRIPTORS = {
     "get-physical-hosting-descriptor": [("ftp_login", "string", ""), ("ftp_password", "string", ""),
                                         ("www_root", "string", "httpdocs"), ("php", "boolean", "true"),
                                         ("ssl", "boolean", "true"), ("shell", "string", "/bin/false")],
-    "get-permission-descriptor": [("manage_dns", "boolean", "true"), ("manage_subdomains", "boolean", "true"),
-                                  ("manage_domain_aliases", "boolean", "true")],
+    "get-permission-descriptor": [(name, "boolean", "true" if default else "false")
+                                  for name, default in plans.PERMISSIONS.items()],
 }
 
 
@@ -244,19 +253,25 @@ def descriptor(which: str):
     return handler
 
 
-def switch_subscription(ctx, call):
-    el = call.body
-    ref = {"plan-guid": "guid", "plan-id": "id", "plan-name": "name"}
+def _plan_of(ctx, el, addons: bool):
+    ref = {"plan-guid": "guid", "plan-id": "id", "plan-name": "name", "plan-external-id": "external-id"}
     for tag, key in ref.items():
         value = text(el, tag)
         if value:
+            if key == "external-id":
+                found = [p for p in plans.list_(ctx, addons=addons) if p.external_id == value]
+                if not found:
+                    raise NotFound("plan", value)
+                return found[0]
             try:
-                plan = plans.get(ctx, **{key: number(value, tag) if key == "id" else value})
+                return plans.get(ctx, addons=addons, **{key: number(value, tag) if key == "id" else value})
             except NotFound:
                 raise NotFound("plan", value) from None
-            break
-    else:
-        raise XmlError(1014, "Parser error: <plan-guid>, <plan-id> or <plan-name> is required")
+    raise XmlError(1014, "Parser error: <plan-guid>, <plan-id>, <plan-name> or <plan-external-id> is required")
+
+
+def switch_subscription(ctx, call):
+    plan = _plan_of(ctx, call.body, addons=False)
     out = []
     for d in _webspaces(ctx, call):
         subscriptions.update(ctx, d.subscription, plan_name=plan.name)
@@ -264,11 +279,27 @@ def switch_subscription(ctx, call):
     return out
 
 
+def addon_subscription(attach: bool):
+    """add-subscription / remove-subscription: an add-on plan on each webspace found."""
+    def handler(ctx, call):
+        addon = _plan_of(ctx, call.body, addons=True)
+        out = []
+        for d in _webspaces(ctx, call):
+            (subscriptions.attach_addon if attach else subscriptions.detach_addon)(ctx, d.subscription, addon)
+            out.append([*fid(call, d.id), n("id", d.id)])
+        return out
+    return handler
+
+
 WEBSPACE_OPERATIONS = {
     **{name: spec(f"webspace.{name}", descriptor(name), read_only=True, action="subscriptions:read")
        for name in DESCRIPTORS},
     "switch-subscription": spec("webspace.switch-subscription", switch_subscription, action="subscriptions:update",
                                 filtered=True),
+    "add-subscription": spec("webspace.add-subscription", addon_subscription(True), action="subscriptions:update",
+                             filtered=True),
+    "remove-subscription": spec("webspace.remove-subscription", addon_subscription(False),
+                                action="subscriptions:update", filtered=True),
     "add": spec("webspace.add", webspace_add, action="subscriptions:create"),
     "get": spec("webspace.get", get(True), read_only=True, action="subscriptions:read", filtered=True),
     "set": spec("webspace.set", set_(True), action="subscriptions:update", filtered=True),
