@@ -374,6 +374,15 @@ class ProvisionJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class AclList(Base):
+    """A named list of WHM privileges (cPanel's saved ACL lists, applied with ``setacls acllist=``)."""
+
+    __tablename__ = "acl_lists"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    acls: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Setting(Base):
     """Panel-wide values that must be shared by every process (server GUID, ...)."""
 

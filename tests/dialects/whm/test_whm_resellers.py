@@ -41,8 +41,38 @@ def test_setacls_narrow_a_reseller(whm, admin_whm):
     assert rw.call("setacls", reseller=user, **{"acl-create-acct": "1"})["metadata"]["reason"] == "Permission denied"
     bad = admin_whm.call("setacls", reseller=user, **{"acl-all": "1"})
     assert bad["metadata"]["result"] == 0
-    assert admin_whm.ok("listacls")["data"] == {"acl": []}
-    assert admin_whm.call("setacls", reseller=user, acllist="nosuch")["metadata"]["result"] == 0
+    missing = admin_whm.call("setacls", reseller=user, acllist="nosuch")["metadata"]
+    assert missing["result"] == 0 and missing["reason"] == "API failure: The ACL list “nosuch” does not exist."
+
+
+def test_saved_acl_lists_apply_to_a_reseller(whm, admin_whm):
+    user = _reseller(admin_whm)
+    name = unique("list")
+    saved = admin_whm.ok("saveacllist", acllist=name, **{"acl-list-accts": "1", "acl-create-acct": "1",
+                                                         "acl-basic-whm-functions": "1", "acl-kill-acct": "0", "acl-no-such-acl": "1"})
+    assert saved["metadata"]["reason"] == f"ACL List {name} saved."
+    lists = {item["name"]: item["privileges"] for item in admin_whm.ok("listacls")["data"]["acl"]}
+    privs = lists[name]
+    assert privs["list-accts"] == 1 and privs["create-acct"] == 1 and privs["kill-acct"] == 0
+    assert "no-such-acl" not in privs and "all" not in privs
+    assert admin_whm.call("listacls", version=None)["acls"][name]["create-acct"] == 1  # API 0 (Blesta reads .acls)
+    applied = admin_whm.ok("setacls", reseller=user, acllist=name)
+    assert applied["data"]["acl"] == ["basic-whm-functions", "create-acct", "list-accts"]
+    rw = Whm(whm, auth=(user, PASSWORD))
+    mine = rw.ok("myprivs")["data"]["privileges"][0]
+    assert mine["create-acct"] == 1 and mine["list-accts"] == 1 and mine["kill-acct"] == 0
+    assert mine["manage-api-tokens"] == 0
+    assert rw.call("removeacct", user=user)["metadata"]["reason"] == "Permission denied"
+    # the list is the administrator's: a reseller can neither read nor write it
+    assert rw.call("listacls")["metadata"]["reason"] == "Permission denied"
+    assert rw.call("saveacllist", acllist=name, **{"acl-all": "1"})["metadata"]["reason"] == "Permission denied"
+    # replacing the list does not change what was given earlier (cPanel copies the list)
+    admin_whm.ok("saveacllist", acllist=name, **{"acl-list-accts": "1"})
+    assert rw.ok("myprivs")["data"]["privileges"][0]["create-acct"] == 1
+    for bad in ("../etc", "a/b", "x(y", "", "n" * 65):
+        refused = admin_whm.call("saveacllist", acllist=bad, **{"acl-list-accts": "1"})["metadata"]
+        assert refused["result"] == 0 and refused["reason"] == "The ACL List could not be saved."
+    assert admin_whm.call("setacls", acllist=name)["metadata"]["reason"] == "No reseller specified."
 
 
 def test_reseller_token_acls_intersect(whm, admin_whm):

@@ -68,6 +68,7 @@ _TABLE = [
     Function("unsetupreseller", res.unsetupreseller, "all", False, wire.v0_result()),
     Function("setacls", res.setacls, "all", False, wire.v0_result()),
     Function("listacls", res.listacls, "all", True, res.listacls_v0),
+    Function("saveacllist", res.saveacllist, "all", False, wire.v0_result()),
     Function("listresellers", res.listresellers, "all", True, wire.v0_flat),
     Function("setresellerlimits", res.setresellerlimits, "all", False, wire.v0_result()),
     Function("suspendreseller", res.suspendreseller, "all", False, wire.v0_result()),
