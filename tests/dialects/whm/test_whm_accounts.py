@@ -2,6 +2,8 @@
 packages, field types of the account object, reseller scoping, and the same customer in the Plesk REST API."""
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -79,11 +81,36 @@ def test_listaccts_search_want_and_api0(admin_whm, acct):
     assert missing["metadata"]["result"] == 0 and missing["metadata"]["reason"] == "No accounts found."
     bad = admin_whm.call("listaccts", search="x", searchtype="color")
     assert bad["metadata"] == {"version": 1, "command": "listaccts", "result": 0, "reason": "Unknown search type."}
-    evil = admin_whm.ok("listaccts", search="(a+)+$" + "a" * 50, searchtype="user")  # never run as a regex
+    evil = admin_whm.ok("listaccts", search="^(z+)+$", searchtype="user")  # RE2: linear, no backtracking
     assert "data" not in evil
     v0 = admin_whm.call("listaccts", version=None, search=acct["user"], searchtype="user", want="plan")
     assert v0["status"] == 1 and v0["statusmsg"] == "Ok"
     assert v0["acct"] == [{"user": acct["user"], "domain": acct["domain"], "plan": "default"}]
+
+
+def test_listaccts_regex_search(admin_whm, acct):
+    """searchmethod=regex (and the default): a case-insensitive regular expression, as cPanel's qr//i."""
+    user, domain = acct["user"], acct["domain"]
+    head, tail = user[:3], user[3:]
+    for search, searchtype in ((f"^{head.upper()}[0-9a-f]+$", "user"), (f"^{head}.{{{len(tail)}}}$", "user"),
+                               (f"{tail}\\.EXAMPLE$", "domain"), (f"^({user}|nobody-else)$", "domain_and_user"),
+                               ("^defau", "package"), ("^ro+t$", "owner")):
+        found = admin_whm.ok("listaccts", search=search, searchtype=searchtype, searchmethod="regex")["data"]["acct"]
+        assert user in [a["user"] for a in found], (search, searchtype)
+    miss = admin_whm.ok("listaccts", search=f"^{user}x$", searchtype="user", searchmethod="regex")
+    assert "data" not in miss
+    # a pattern that backtracks exponentially in Perl or Python's re runs in linear time here
+    hostile = "(x+x+)+y" + "|" + "(a|aa)+$"
+    started = time.monotonic()
+    assert "data" not in admin_whm.ok("listaccts", search=hostile, searchtype="domain", searchmethod="regex")
+    assert time.monotonic() - started < 5
+    # what RE2 cannot run (back-references, look-ahead) is refused with a reason, not run
+    for refused in ("(a)\\1", "(?=a)b", "[z-a]"):
+        doc = admin_whm.call("listaccts", search=refused, searchtype="user", searchmethod="regex")
+        assert doc["metadata"]["result"] == 0
+        assert doc["metadata"]["reason"].startswith("API failure: The “search” pattern cannot be used: ")
+    too_long = admin_whm.call("listaccts", search="a" * 256, searchtype="user")
+    assert too_long["metadata"]["result"] == 0 and too_long["metadata"]["reason"] == "The search term is too long."
 
 
 def test_accountsummary(whm, admin_whm, acct):
