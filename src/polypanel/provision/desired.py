@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.webspaces import effective_status
+from polypanel.core.webspaces import effective_status, home_dir
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
@@ -209,8 +209,7 @@ class DesiredReader:
         return system_users + [self._ftp_user(row) for row in rows]
 
     def _home(self, subscription: Subscription) -> str:
-        main = next((d for d in subscription.domains if d.kind == "main"), None)
-        return f"{self.layout.vhosts_root.rstrip('/')}/{main.ascii_name if main else subscription.system_user}"
+        return home_dir(subscription, self.layout.vhosts_root)
 
     def _system_user(self, subscription: Subscription) -> FtpUserSpec:
         return FtpUserSpec(login=subscription.system_user, password_hash=subscription.system_password_hash,
