@@ -26,6 +26,7 @@ from polypanel.provision.specs import (
 )
 from polypanel.store.models import (
     Database,
+    DatabasePrivilege,
     DatabaseUser,
     DnsRecord,
     DnsZone,
@@ -156,7 +157,13 @@ class DesiredReader:
 
     def _database_user(self, row: DatabaseUser) -> DatabaseUserSpec:
         type_ = row.server.type
-        if row.database_id is not None:
+        granular = list(self.session.scalars(select(DatabasePrivilege).where(DatabasePrivilege.user_id == row.id)))
+        partial: list[tuple[str, tuple[str, ...]]] = []
+        if granular:  # cPanel's per-database privileges say exactly what the user reaches
+            granted = sorted(g.database.name for g in granular if g.privileges)
+            partial = sorted((g.database.name, tuple(g.privileges)) for g in granular
+                             if g.privileges and g.privileges != ["ALL PRIVILEGES"])
+        elif row.database_id is not None:
             granted = [row.database.name] if row.database is not None else []
         else:  # all of the subscription's databases on that server
             granted = list(self.session.scalars(
@@ -171,6 +178,7 @@ class DesiredReader:
             type=type_,  # type: ignore[arg-type]
             server=str(row.server_id),
             databases=tuple(granted),
+            privileges=tuple(partial),
         )
 
     # -- mail -------------------------------------------------------------------

@@ -253,6 +253,21 @@ class DatabaseUser(GuidMixin, Base):
     database: Mapped[Database | None] = relationship()
 
 
+class DatabasePrivilege(Base):
+    """A database user's privileges on one database (cPanel's set_privileges_on_database). Once a
+    user has any of these rows they say exactly which databases it reaches (``database_id`` of the
+    user is then not used); ``privileges`` empty = no access (USAGE), ``["ALL PRIVILEGES"]`` = all."""
+
+    __tablename__ = "database_privileges"
+    __table_args__ = (UniqueConstraint("user_id", "database_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("database_users.id"), index=True)
+    database_id: Mapped[int] = mapped_column(ForeignKey("databases.id"), index=True)
+    privileges: Mapped[list] = mapped_column(JSON, default=list)
+
+    database: Mapped[Database] = relationship()
+
+
 class FtpUser(GuidMixin, Base):
     __tablename__ = "ftp_users"
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)

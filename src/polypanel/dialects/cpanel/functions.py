@@ -43,6 +43,8 @@ UAPI = _table([
     Function("Mysql", "delete_user", mysql_ops.delete_user),
     Function("Mysql", "set_password", mysql_ops.set_password),
     Function("Mysql", "set_privileges_on_database", mysql_ops.set_privileges_on_database),
+    Function("Mysql", "get_privileges_on_database", mysql_ops.get_privileges_on_database, True),
+    Function("Mysql", "revoke_access_to_database", mysql_ops.revoke_access_to_database),
     Function("Mysql", "list_databases", mysql_ops.list_databases, True),
     Function("Mysql", "list_users", mysql_ops.list_users, True),
     Function("Ftp", "list_ftp", ftp_ops.list_ftp, True),

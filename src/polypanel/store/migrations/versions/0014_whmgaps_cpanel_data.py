@@ -21,7 +21,23 @@ def upgrade() -> None:
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
+    op.create_table(
+        'database_privileges',
+        sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('database_id', sa.Integer(), nullable=False),
+        sa.Column('privileges', sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['database_users.id']),
+        sa.ForeignKeyConstraint(['database_id'], ['databases.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('user_id', 'database_id'),
+    )
+    op.create_index('ix_database_privileges_user_id', 'database_privileges', ['user_id'])
+    op.create_index('ix_database_privileges_database_id', 'database_privileges', ['database_id'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_database_privileges_database_id', 'database_privileges')
+    op.drop_index('ix_database_privileges_user_id', 'database_privileges')
+    op.drop_table('database_privileges')
     op.drop_table('acl_lists')
