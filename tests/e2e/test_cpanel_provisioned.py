@@ -101,3 +101,24 @@ def test_modifyacct_domain_moves_site_and_zone(served):
         assert refused.rcode() == dns.rcode.REFUSED
     finally:
         whm.call("removeacct", user=user)
+
+
+def test_dynamicdns_webcall_updates_bind(served):
+    p = served
+    whm, user, domain = account(p)
+    cp = CPanelClient(p, user=user, password=PASSWORD)
+    host = f"home.{domain}"
+    try:
+        ddns_id = cp.ok("DynamicDNS", "create", domain=host)["id"]
+        web = httpx.Client(base_url=p.url("cpanel_http"), timeout=30)
+        assert web.get(f"/cpanelwebcall/{ddns_id}/ipv4/198.51.100.23").status_code == 200
+        assert answers(p.dns_port, host, "A") == ["198.51.100.23"]
+        assert web.get(f"/cpanelwebcall/{ddns_id}/ipv4/198.51.100.24/ipv6/2001:db8::24").status_code == 200
+        assert answers(p.dns_port, host, "A") == ["198.51.100.24"]
+        assert answers(p.dns_port, host, "AAAA") == ["2001:db8::24"]
+        r = dns.query.udp(dns.message.make_query(host, "A"), "127.0.0.1", port=p.dns_port, timeout=5)
+        assert r.answer[0].ttl == 300
+        cp.ok("DynamicDNS", "delete", id=ddns_id)
+        assert answers(p.dns_port, host, "A") == []
+    finally:
+        whm.call("removeacct", user=user)

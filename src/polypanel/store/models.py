@@ -199,6 +199,20 @@ class DnsTemplateRecord(Base):
     ttl: Mapped[int | None] = mapped_column(Integer)
 
 
+class DynamicDnsHost(Base):
+    """A dynamic DNS name of a subscription (cPanel's DynamicDNS): whoever calls its secret
+    ``/cpanelwebcall/<id>`` URL sets the A/AAAA records of ``domain`` in the subscription's zone."""
+
+    __tablename__ = "dynamic_dns_hosts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # 32 lower-case letters: the secret
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(255), unique=True)  # ASCII, below one of the subscription's domains
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_run_times: Mapped[list] = mapped_column(JSON, default=list)  # epochs of the recent calls (rate limit)
+
+
 class Mailbox(GuidMixin, Base):
     __tablename__ = "mailboxes"
     __table_args__ = (UniqueConstraint("domain_id", "local_part"),)

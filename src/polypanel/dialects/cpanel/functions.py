@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import pipeline
-from . import dns_ops, domain_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
+from . import dns_ops, domain_ops, dynamicdns_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ UAPI = _table([
     Function("Tokens", "create_full_access", token_ops.create_full_access),
     Function("Tokens", "list", token_ops.list_, True),
     Function("Tokens", "revoke", token_ops.revoke),
+    Function("DynamicDNS", "list", dynamicdns_ops.list_, True),
+    Function("DynamicDNS", "create", dynamicdns_ops.create),
+    Function("DynamicDNS", "delete", dynamicdns_ops.delete),
+    Function("DynamicDNS", "recreate", dynamicdns_ops.recreate),
+    Function("DynamicDNS", "set_description", dynamicdns_ops.set_description),
 ])
 
 API2 = _table([

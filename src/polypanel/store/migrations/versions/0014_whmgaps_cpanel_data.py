@@ -34,9 +34,25 @@ def upgrade() -> None:
     )
     op.create_index('ix_database_privileges_user_id', 'database_privileges', ['user_id'])
     op.create_index('ix_database_privileges_database_id', 'database_privileges', ['database_id'])
+    op.create_table(
+        'dynamic_dns_hosts',
+        sa.Column('id', sa.String(length=32), nullable=False),
+        sa.Column('subscription_id', sa.Integer(), nullable=False),
+        sa.Column('domain', sa.String(length=255), nullable=False),
+        sa.Column('description', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('last_update_at', sa.DateTime(), nullable=True),
+        sa.Column('last_run_times', sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(['subscription_id'], ['subscriptions.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('domain'),
+    )
+    op.create_index('ix_dynamic_dns_hosts_subscription_id', 'dynamic_dns_hosts', ['subscription_id'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_dynamic_dns_hosts_subscription_id', 'dynamic_dns_hosts')
+    op.drop_table('dynamic_dns_hosts')
     op.drop_index('ix_database_privileges_database_id', 'database_privileges')
     op.drop_index('ix_database_privileges_user_id', 'database_privileges')
     op.drop_table('database_privileges')
