@@ -8,12 +8,12 @@ import secrets
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from polypanel.core import accounts, authorization
+from polypanel.core import accounts, authorization, hosting_accounts, mail
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
-from polypanel.core.password_hashes import hash_login_password, verify_login_password
+from polypanel.core.password_hashes import crypt_sha512, hash_login_password, verify_crypt_sha512, verify_login_password
 from polypanel.core.principal import Principal
-from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, SecretKey, Session
+from polypanel.store.models import Account, ApiToken, AuditEvent, Domain, Mailbox, OneTimeKey, SecretKey, Session
 
 from .guard import BruteForceGuard
 from .password_cache import PasswordCache
@@ -24,6 +24,15 @@ GENERIC = "Authentication failed: wrong login or password, or access is temporar
 AUDIT_PREFIX = 4  # characters kept of a typed login that names no account (it may be a key or a password)
 
 _dummy: list[str] = []
+_dummy_crypts: list[str] = []
+WEBMAIL = "webmail"
+
+
+def _dummy_crypt() -> str:
+    """A SHA-512 crypt hash nobody's password matches, so an unknown mail account costs the same time."""
+    if not _dummy_crypts:
+        _dummy_crypts.append(crypt_sha512(secrets.token_urlsafe(24)))
+    return _dummy_crypts[0]
 
 
 def dummy_hash() -> str:
@@ -148,6 +157,8 @@ class Authenticator:
 
     def password(self, login: str, password: str, *, ip: str = "", api: str = "core") -> Principal:
         login = (login or "").strip()
+        if api == WEBMAIL and "@" in login:
+            return self.mailbox_password(login, password, ip=ip)
         with self.panel.readers() as s:
             if not login or not password or len(login) > 255 or len(password) > 1024:
                 raise self._fail(s, login, ip, api, "password")
@@ -164,6 +175,25 @@ class Authenticator:
             self.cache.remember(acc.login, password, acc.id, acc.password_hash)
         self._reset_failures(acc.login)
         return _principal(acc, method="password", ip=ip, api=api)
+
+    def mailbox_password(self, address: str, password: str, *, ip: str = "") -> Principal:
+        """A mail account's own login (cPanel Webmail): its customer, limited to that mailbox."""
+        address = (address or "").strip().lower()
+        local, _, domain = address.partition("@")
+        with self.panel.readers() as s:
+            if not local or not domain or len(address) > 255 or not password or len(password) > 1024:
+                raise self._fail(s, address, ip, WEBMAIL, "mailbox")
+            mb = s.scalar(select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id)
+                          .where(Mailbox.local_part == local, Domain.ascii_name == domain))
+            blocked = self.guard.is_blocked(s, address, ip)
+            stored = mb.password_hash if mb is not None and mb.password_hash else _dummy_crypt()
+            ok = verify_crypt_sha512(password, stored)  # one verification whatever happens
+            sub = mb.domain.subscription if mb is not None else None
+            acc = (hosting_accounts.customer_of(sub) or sub.owner) if sub is not None else None
+            if blocked or mb is None or not ok or not mb.enabled or sub.status != "active" or not _active(acc):
+                raise self._fail(s, address, ip, WEBMAIL, "mailbox")
+        self._reset_failures(address)
+        return _principal(acc, method="mailbox", ip=ip, api=WEBMAIL, scopes=mail.mailbox_scopes(address))
 
     def secret_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
         with self.panel.readers() as s:
@@ -203,7 +233,8 @@ class Authenticator:
             if acc is None or actor is None or not _active(actor):
                 raise AuthFailed("The session is not valid or has expired")
             row.last_used_at = now
-            return _principal(acc, method="session", ip=ip, api=api, actor=actor)
+            scopes = mail.mailbox_scopes(row.subject) if row.subject else frozenset()
+            return _principal(acc, method="session", ip=ip, api=api, actor=actor, scopes=scopes)
 
     def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
         """Redeem a single-use key: once (an atomic claim, so two racing requests cannot both win),

@@ -345,6 +345,7 @@ class Session(Base):
     last_used_at: Mapped[datetime] = mapped_column(DateTime)
     idle_seconds: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+    subject: Mapped[str] = mapped_column(String(255), default="")  # "" = the account; else the mail account logged in (Webmail)
 
 
 class OneTimeKey(Base):

@@ -1,4 +1,4 @@
-"""cPanel & WHM data: named ACL lists (saveacllist), database privileges, DynamicDNS hosts
+"""cPanel & WHM data: named ACL lists (saveacllist), database privileges, DynamicDNS hosts, Webmail sessions' mail account
 
 Revision ID: whmgaps_cpanel_data
 Revises: 0011_whm
@@ -48,9 +48,13 @@ def upgrade() -> None:
         sa.UniqueConstraint('domain'),
     )
     op.create_index('ix_dynamic_dns_hosts_subscription_id', 'dynamic_dns_hosts', ['subscription_id'])
+    with op.batch_alter_table('sessions') as batch:
+        batch.add_column(sa.Column('subject', sa.String(length=255), nullable=False, server_default=''))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sessions') as batch:
+        batch.drop_column('subject')
     op.drop_index('ix_dynamic_dns_hosts_subscription_id', 'dynamic_dns_hosts')
     op.drop_table('dynamic_dns_hosts')
     op.drop_index('ix_database_privileges_database_id', 'database_privileges')
