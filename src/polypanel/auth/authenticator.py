@@ -8,12 +8,13 @@ import secrets
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from polypanel.core import accounts, authorization, hosting_accounts, mail
+from polypanel.core import access_hashes, accounts, authorization, hosting_accounts, mail
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
 from polypanel.core.password_hashes import crypt_sha512, hash_login_password, verify_crypt_sha512, verify_login_password
 from polypanel.core.principal import Principal
-from polypanel.store.models import Account, ApiToken, AuditEvent, Domain, Mailbox, OneTimeKey, SecretKey, Session
+from polypanel.store.models import (Account, ApiToken, AuditEvent, Domain, Mailbox, OneTimeKey, SecretKey, Session,
+                                     Setting)
 
 from .guard import BruteForceGuard
 from .password_cache import PasswordCache
@@ -207,6 +208,9 @@ class Authenticator:
 
     def api_token(self, login: str, token: str, *, ip: str = "", api: str = "core") -> Principal:
         login = (login or "").strip()
+        legacy = access_hashes.normalize(token) if api == "whm" else None
+        if legacy is not None:
+            return self.access_hash(login, legacy, ip=ip, api=api)
         with self.panel.readers() as s:
             acc = self._account(s, login)
             if not login or not token or len(token) > 256 \
@@ -220,6 +224,19 @@ class Authenticator:
                 raise self._fail(s, login, ip, api, "api_token", acc)
             return _principal(row.account, method="api_token", ip=ip, api=api, scopes=frozenset(row.acls or []),
                               bound_ips=tuple(row.ip_allow or ()))
+
+    def access_hash(self, login: str, normalized: str, *, ip: str = "", api: str = "whm") -> Principal:
+        """WHM's legacy remote access key of ``login`` (the administrator or a reseller)."""
+        with self.panel.readers() as s:
+            acc = self._account(s, login)
+            if acc is None or self.guard.is_blocked(s, acc.login, ip):
+                raise self._fail(s, login, ip, api, "access_hash", acc)
+            stored = s.get(Setting, access_hashes.setting_name(acc.id))
+            if not access_hashes.matches(stored, normalized) or acc.role not in ("admin", "reseller") \
+                    or not _active(acc):
+                raise self._fail(s, login, ip, api, "access_hash", acc)
+        self._reset_failures(acc.login)
+        return _principal(acc, method="access_hash", ip=ip, api=api)
 
     def session(self, token: str, *, kind: str, ip: str = "", api: str = "core") -> Principal:
         with self.panel.sessions() as s, s.begin():

@@ -55,6 +55,7 @@ _TABLE = [
     Function("api_token_update", tok.api_token_update, "manage-api-tokens", False, None),
     Function("api_token_revoke", tok.api_token_revoke, "manage-api-tokens", False, None),
     Function("api_token_get_details", tok.api_token_get_details, "manage-api-tokens", True, None),
+    Function("accesshash", tok.accesshash, "manage-api-tokens", False, None),
     Function("create_user_session", sess.create_user_session, "create-user-session", False, None),
     Function("listzones", zone.listzones, "manage-dns-records", True, zone.listzones_v0),
     Function("dumpzone", zone.dumpzone, "manage-dns-records", True, zone.dumpzone_v0),
