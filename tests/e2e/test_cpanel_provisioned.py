@@ -122,3 +122,28 @@ def test_dynamicdns_webcall_updates_bind(served):
         assert answers(p.dns_port, host, "A") == []
     finally:
         whm.call("removeacct", user=user)
+
+
+def test_showbw_counts_the_bytes_nginx_served(served):
+    p = served
+    whm, user, domain = account(p)
+    try:
+        sizes = [len(site(p, name).content) for name in (domain, domain, f"www.{domain}")]
+        assert all(sizes)
+        doc = whm.ok("showbw", search=user, searchtype="user", searchmethod="exact")["data"]
+        mine = [a for a in doc["acct"] if a["user"] == user]
+        assert len(mine) == 1 and mine[0]["totalbytes"] == sum(sizes)
+        usage = {u["domain"]: u["usage"] for u in mine[0]["bwusage"]}
+        assert usage[domain] == sum(sizes)
+        assert mine[0]["limit"] == "unlimited" and mine[0]["bwlimited"] == 0
+        whm.ok("limitbw", user=user, bwlimit="1")
+        assert whm.ok("showbw", search=user, searchtype="user")["data"]["acct"][0]["limit"] == str(1024 * 1024)
+        # API 0, as Blesta reads it
+        v0 = whm.call("showbw", version=None, search=user, searchtype="user")
+        assert v0["bandwidth"][0]["acct"][0]["totalbytes"] == sum(sizes)
+        # another month has nothing of it; a bad month is refused with cPanel's reason
+        earlier = whm.ok("showbw", search=user, searchtype="user", month="1", year="2001")["data"]["acct"][0]
+        assert earlier["totalbytes"] == 0
+        assert whm.call("showbw", month="13")["metadata"]["reason"] == "Invalid month provided"
+    finally:
+        whm.call("removeacct", user=user)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import account_ops as acct
+from . import bandwidth_ops as bw
 from . import info_ops as info
 from . import modify_ops as modify
 from . import package_ops as pkg
@@ -84,6 +85,7 @@ _TABLE = [
     Function("list_users", info.list_users, "all", True, None),
     Function("editquota", info.editquota, "quota", False, wire.v0_result()),
     Function("limitbw", info.limitbw, "limit-bandwidth", False, wire.v0_result()),
+    Function("showbw", bw.showbw, "show-bandwidth", True, bw.showbw_v0),
     Function("uapi_cpanel", info.uapi_cpanel, "cpanel-api", False, None),
 ]
 
