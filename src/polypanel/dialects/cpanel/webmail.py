@@ -21,40 +21,65 @@ from polypanel.core import mail
 
 from .. import pipeline
 from ..whm import login
+from ..whm.wire import Failure
 from . import email_ops
 from .functions import Function
 from .routes import CPanel, Unknown
 from .wire import UapiResult
 
-def _mine(ctx, call, items):
+def _own_mailbox(ctx, call):
+    """The mail account logged in (None for the cPanel user); ``email`` may only name it."""
     only = mail.mailbox_of(ctx.principal)
-    return [i for i in items if only is None or i.get("email", i.get("dest")) == only]
+    if only is None:
+        return None
+    named = call.query.text("email").strip().lower()
+    domain = call.query.text("domain").strip().lower()
+    if named and "@" not in named and domain:
+        named = f"{named}@{domain}"
+    if named and named != only:
+        raise Failure(f"The mailbox {named[:255]} is not found")
+    return mail.get(ctx, address=only)
+
+
+def _pop(mb) -> dict:
+    address = f"{mb.local_part}@{mb.domain.ascii_name}"
+    return {"email": address, "login": address, "suspended_incoming": 0, "suspended_login": int(not mb.enabled)}
 
 
 def list_pops(ctx, call):
-    result = email_ops.list_pops(ctx, call)
-    items = _mine(ctx, call, result.data)
-    return UapiResult(items, metadata=result.metadata)
+    if mail.mailbox_of(ctx.principal) is None:
+        return email_ops.list_pops(ctx, call)
+    return UapiResult([_pop(mb) for mb in mail.list_(ctx)], metadata={"transformed": 1})
 
 
 def list_forwarders(ctx, call):
-    return _mine(ctx, call, email_ops.list_forwarders(ctx, call))
-
-
-def _self_address(ctx, call):
-    """A mail account names itself when it leaves ``email`` out."""
-    only = mail.mailbox_of(ctx.principal)
-    if only is not None and not call.query.text("email").strip():
-        call.query["email"] = only
-    return call
+    if mail.mailbox_of(ctx.principal) is None:
+        return email_ops.list_forwarders(ctx, call)
+    out = []
+    for mb in mail.list_(ctx):
+        address = f"{mb.local_part}@{mb.domain.ascii_name}"
+        out += [{"dest": address, "forward": target, "html_dest": address, "html_forward": target,
+                 "uri_dest": address.replace("@", "%40"), "uri_forward": target.replace("@", "%40")}
+                for target in mb.forwards or []]
+    return out
 
 
 def get_pop_quota(ctx, call):
-    return email_ops.get_pop_quota(ctx, _self_address(ctx, call))
+    mb = _own_mailbox(ctx, call)
+    if mb is None:
+        return email_ops.get_pop_quota(ctx, call)
+    return "unlimited" if mb.quota_mb < 0 else mb.quota_mb
 
 
 def passwd_pop(ctx, call):
-    return email_ops.passwd_pop(ctx, _self_address(ctx, call))
+    mb = _own_mailbox(ctx, call)
+    if mb is None:
+        return email_ops.passwd_pop(ctx, call)
+    password = call.query.text("password")
+    if not password:
+        raise Failure("You must specify the “password” parameter.")
+    mail.update(ctx, mb, password=password)
+    return None
 
 
 UAPI = {(f.module, f.name): f for f in (
