@@ -8,12 +8,13 @@ import secrets
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
-from polypanel.core import accounts, authorization
+from polypanel.core import access_hashes, accounts, authorization, hosting_accounts, mail
 from polypanel.core.errors import AuthFailed
 from polypanel.core.panel import Panel
-from polypanel.core.password_hashes import hash_login_password, verify_login_password
+from polypanel.core.password_hashes import crypt_sha512, hash_login_password, verify_crypt_sha512, verify_login_password
 from polypanel.core.principal import Principal
-from polypanel.store.models import Account, ApiToken, AuditEvent, OneTimeKey, SecretKey, Session
+from polypanel.store.models import (Account, ApiToken, AuditEvent, Domain, Mailbox, OneTimeKey, SecretKey, Session,
+                                     Setting)
 
 from .guard import BruteForceGuard
 from .password_cache import PasswordCache
@@ -25,6 +26,15 @@ LAST_USE_PRECISION = 60  # seconds: a session's last use is written at most this
 AUDIT_PREFIX = 4  # characters kept of a typed login that names no account (it may be a key or a password)
 
 _dummy: list[str] = []
+_dummy_crypts: list[str] = []
+WEBMAIL = "webmail"
+
+
+def _dummy_crypt() -> str:
+    """A SHA-512 crypt hash nobody's password matches, so an unknown mail account costs the same time."""
+    if not _dummy_crypts:
+        _dummy_crypts.append(crypt_sha512(secrets.token_urlsafe(24)))
+    return _dummy_crypts[0]
 
 
 def dummy_hash() -> str:
@@ -154,6 +164,8 @@ class Authenticator:
 
     def password(self, login: str, password: str, *, ip: str = "", api: str = "core") -> Principal:
         login = (login or "").strip()
+        if api == WEBMAIL and "@" in login:
+            return self.mailbox_password(login, password, ip=ip)
         with self.panel.readers() as s:
             if not login or not password or len(login) > 255 or len(password) > 1024:
                 raise self._fail(s, login, ip, api, "password")
@@ -171,6 +183,25 @@ class Authenticator:
         self._reset_failures(acc.login)
         return _principal(acc, method="password", ip=ip, api=api)
 
+    def mailbox_password(self, address: str, password: str, *, ip: str = "") -> Principal:
+        """A mail account's own login (cPanel Webmail): its customer, limited to that mailbox."""
+        address = (address or "").strip().lower()
+        local, _, domain = address.partition("@")
+        with self.panel.readers() as s:
+            if not local or not domain or len(address) > 255 or not password or len(password) > 1024:
+                raise self._fail(s, address, ip, WEBMAIL, "mailbox")
+            mb = s.scalar(select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id)
+                          .where(Mailbox.local_part == local, Domain.ascii_name == domain))
+            blocked = self.guard.is_blocked(s, address, ip)
+            stored = mb.password_hash if mb is not None and mb.password_hash else _dummy_crypt()
+            ok = verify_crypt_sha512(password, stored)  # one verification whatever happens
+            sub = mb.domain.subscription if mb is not None else None
+            acc = (hosting_accounts.customer_of(sub) or sub.owner) if sub is not None else None
+            if blocked or mb is None or not ok or not mb.enabled or sub.status != "active" or not _active(acc):
+                raise self._fail(s, address, ip, WEBMAIL, "mailbox")
+        self._reset_failures(address)
+        return _principal(acc, method="mailbox", ip=ip, api=WEBMAIL, scopes=mail.mailbox_scopes(address))
+
     def secret_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
         with self.panel.readers() as s:
             if not key or len(key) > 256 or self.guard.is_blocked(s, "", ip):
@@ -183,6 +214,9 @@ class Authenticator:
 
     def api_token(self, login: str, token: str, *, ip: str = "", api: str = "core") -> Principal:
         login = (login or "").strip()
+        legacy = access_hashes.normalize(token) if api == "whm" else None
+        if legacy is not None:
+            return self.access_hash(login, legacy, ip=ip, api=api)
         with self.panel.readers() as s:
             acc = self._account(s, login)
             if not login or not token or len(token) > 256 \
@@ -197,6 +231,19 @@ class Authenticator:
             return _principal(row.account, method="api_token", ip=ip, api=api, scopes=frozenset(row.acls or []),
                               bound_ips=tuple(row.ip_allow or ()))
 
+    def access_hash(self, login: str, normalized: str, *, ip: str = "", api: str = "whm") -> Principal:
+        """WHM's legacy remote access key of ``login`` (the administrator or a reseller)."""
+        with self.panel.readers() as s:
+            acc = self._account(s, login)
+            if acc is None or self.guard.is_blocked(s, acc.login, ip):
+                raise self._fail(s, login, ip, api, "access_hash", acc)
+            stored = s.get(Setting, access_hashes.setting_name(acc.id))
+            if not access_hashes.matches(stored, normalized) or acc.role not in ("admin", "reseller") \
+                    or not _active(acc):
+                raise self._fail(s, login, ip, api, "access_hash", acc)
+        self._reset_failures(acc.login)
+        return _principal(acc, method="access_hash", ip=ip, api=api)
+
     def session(self, token: str, *, kind: str, ip: str = "", api: str = "core") -> Principal:
         with self.panel.sessions() as s, s.begin():
             row = s.scalar(select(Session).where(Session.token_hash == digest(token or ""), Session.kind == kind))
@@ -210,7 +257,8 @@ class Authenticator:
                 raise AuthFailed("The session is not valid or has expired")
             if (now - row.last_used_at).total_seconds() >= LAST_USE_PRECISION:
                 row.last_used_at = now  # at most once a minute: a busy session costs no write per call
-            return _principal(acc, method="session", ip=ip, api=api, actor=actor)
+            scopes = mail.mailbox_scopes(row.subject) if row.subject else frozenset()
+            return _principal(acc, method="session", ip=ip, api=api, actor=actor, scopes=scopes)
 
     def one_time_key(self, key: str, *, ip: str = "", api: str = "core") -> Principal:
         """Redeem a single-use key: once (an atomic claim, so two racing requests cannot both win),

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from polypanel.core import accounts, tenancy
+from polypanel.core import accounts, mail, tenancy
 from polypanel.core.unit_of_work import UnitOfWork
 from polypanel.core.errors import Forbidden, NotFound
 from polypanel.store.models import Account, OneTimeKey, Session
@@ -24,9 +24,11 @@ def open_session(ctx: UnitOfWork, *, kind: str, login: str | None = None, bind_i
         raise Forbidden("You may not open a session for this login")
     token = random_token(32, ALPHANUM)
     now = ctx.now()
+    # a session never reaches wider than the credential that opened it: a mail account's login stays one
+    subject = mail.mailbox_of(ctx.principal) or ""
     row = Session(token_hash=digest(token), kind=kind, account_id=target.id, actor_id=ctx.principal.actor_id,
                   ip=ctx.principal.source_ip if bind_ip is None else bind_ip, created_at=now, last_used_at=now,
-                  idle_seconds=idle_seconds, expires_at=now + timedelta(seconds=absolute_seconds))
+                  idle_seconds=idle_seconds, expires_at=now + timedelta(seconds=absolute_seconds), subject=subject)
     ctx.session.add(row)
     ctx.session.flush()
     ctx.audit("session:create", "session", row.id, f"kind={kind} login={target.login}")

@@ -27,13 +27,13 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
         "accounts:read", "accounts:create_customer", "accounts:update", "accounts:delete", "accounts:set_status",
         "accounts:set_limits", "subscriptions:*", "domains:*", "dns:*", "mail:*", "databases:*", "ftp:*",
         "keys:*", "sessions:*", "plans:*", "ips:read", "server:read", "audit:read", "certificates:*",
-        "api:plesk_xml", "api:whm", "api:cpanel", "api:ispmgr",
+        "api:plesk_xml", "api:whm", "api:cpanel", "api:webmail", "api:ispmgr",
     }),
     "customer": frozenset({
         "accounts:read", "accounts:update_self", "subscriptions:read", "domains:create", "domains:read",
         "domains:update", "domains:delete", "dns:*", "mail:*", "databases:*", "ftp:*", "keys:*",
         "sessions:create_self", "plans:read", "ips:read", "server:read", "certificates:*",
-        "api:plesk_xml", "api:cpanel", "api:ispmgr",
+        "api:plesk_xml", "api:cpanel", "api:webmail", "api:ispmgr",
     }),
 }
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from polypanel.store.models import Account, CustomButton, Database, DatabaseUser, Domain, FtpUser, Subscription
+from polypanel.store.models import (Account, CustomButton, Database, DatabaseUser, Domain, DynamicDnsHost, FtpUser,
+                                     Subscription)
 
 from . import authorization, certificates, credentials, databases, domains, tenancy, vocabulary
 from .unit_of_work import UnitOfWork
@@ -36,6 +37,8 @@ def delete_subscription(ctx: UnitOfWork, sub: Subscription, *, check: bool = Tru
     if check:
         tenancy.require(ctx.principal, sub, "subscription", sub.id)
         authorization.require(ctx.principal, "subscriptions:delete", "Customers may not delete subscriptions")
+    for host in list(ctx.session.scalars(select(DynamicDnsHost).where(DynamicDnsHost.subscription_id == sub.id))):
+        ctx.session.delete(host)  # its records go with the zones below
     # Top-level domains only: deleting one deletes its subdomains and aliases with it.
     for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
         domains.delete_row(ctx, d)

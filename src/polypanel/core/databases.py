@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from polypanel.store.models import Database, DatabaseServer, DatabaseUser, Subscription
 
-from . import server_names, tenancy, validation, vocabulary, webspaces
+from . import database_grants, server_names, tenancy, validation, vocabulary, webspaces
 from .unit_of_work import UnitOfWork
 from .errors import AlreadyExists, Invalid, NotFound
 from .password_hashes import database_user_hashes
@@ -87,6 +87,7 @@ def delete(ctx: UnitOfWork, db: Database) -> None:
     tenancy.require(ctx.principal, db.subscription, "database", db.id, f"The database {db.id} is not found")
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.database_id == db.id))):
         delete_user(ctx, user)
+    database_grants.forget(ctx, db=db)
     ctx.enqueue(vocabulary.database(db.server_id, db.name))
     ctx.audit("database:delete", "database", db.id, db.name)
     ctx.session.delete(db)
@@ -160,6 +161,7 @@ def delete_user(ctx: UnitOfWork, user: DatabaseUser) -> None:
     _require_user(ctx, user)
     for db in ctx.session.scalars(select(Database).where(Database.default_user_id == user.id)):
         db.default_user_id = None
+    database_grants.forget(ctx, user=user)
     ctx.enqueue(vocabulary.database_user(user.server_id, user.login))
     ctx.audit("database_user:delete", "database_user", user.id, user.login)
     ctx.session.delete(user)

@@ -7,12 +7,34 @@ from polypanel.store.models import Domain, Mailbox, Subscription
 
 from . import server_names, tenancy, validation, vocabulary, webspaces
 from .unit_of_work import UnitOfWork
-from .errors import AlreadyExists, Invalid, NotFound
+from .errors import AlreadyExists, Forbidden, Invalid, NotFound
 from .password_hashes import crypt_sha512
+
+
+# A principal logged in as one mail account (Webmail) carries "mailbox:<address>" among its scopes:
+# it sees and changes that mailbox only.
+MAILBOX_SCOPE = "mailbox:"
+MAILBOX_ACTIONS = ("api:webmail", "mail:read", "mail:update", "subscriptions:read", "domains:read")
+
+
+def mailbox_scopes(address: str) -> frozenset[str]:
+    return frozenset(MAILBOX_ACTIONS + (MAILBOX_SCOPE + address.lower(),))
+
+
+def mailbox_of(principal) -> str | None:
+    """The mail account a principal is limited to, or None (the whole account)."""
+    for scope in principal.scopes:
+        if scope.startswith(MAILBOX_SCOPE):
+            return scope[len(MAILBOX_SCOPE):]
+    return None
 
 
 def _visible(ctx: UnitOfWork):
     q = select(Mailbox).join(Domain, Mailbox.domain_id == Domain.id).join(Subscription, Domain.subscription_id == Subscription.id)
+    only = mailbox_of(ctx.principal)
+    if only is not None:
+        local, _, domain = only.partition("@")
+        q = q.where(Mailbox.local_part == local, Domain.ascii_name == domain)
     return tenancy.apply(q, tenancy.owner_filter(ctx.principal, Subscription.owner_id))
 
 
@@ -74,6 +96,8 @@ def check_aliases(ctx: UnitOfWork, domain: Domain, local: str, aliases, own_id: 
 def create(ctx: UnitOfWork, *, domain: Domain, name: str, password: str, quota_mb: int = -1,
            enabled: bool = True, forwards: list[str] | None = None, aliases: list[str] | None = None) -> Mailbox:
     tenancy.require(ctx.principal, domain.subscription, "domain", domain.id)
+    if mailbox_of(ctx.principal) is not None:
+        raise Forbidden("A mail account cannot create mail accounts")
     local = validation.mailbox_local_part(name)
     validation.password(password)
     if _taken(ctx, domain.id, local, None):
@@ -116,6 +140,9 @@ def update(ctx: UnitOfWork, mb: Mailbox, *, password: str | None = None, quota_m
 
 def _require(ctx: UnitOfWork, mb: Mailbox) -> None:
     tenancy.require(ctx.principal, mb.domain.subscription, "mailbox", mb.id, f"The mailbox {mb.id} is not found")
+    only = mailbox_of(ctx.principal)
+    if only is not None and only != f"{mb.local_part}@{mb.domain.ascii_name}".lower():
+        raise NotFound("mailbox", mb.id, f"The mailbox {mb.id} is not found")
 
 
 def delete(ctx: UnitOfWork, mb: Mailbox) -> None:

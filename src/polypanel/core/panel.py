@@ -11,13 +11,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError
 
 from polypanel.store.engine import READ_ONLY, make_sessionmaker, read_only_sessionmaker
-from polypanel.store.models import Account, ApiToken, AuthBlock, OneTimeKey, ProvisionJob, SecretKey, Session
+from polypanel.store.models import (Account, ApiToken, AuthBlock, Mailbox, OneTimeKey, ProvisionJob, SecretKey, Session,
+                                     Setting, Subscription)
 
 log = logging.getLogger("polypanel.core")
 STORE_REFUSED = "A value in the request is too long, out of range or conflicts with another object"
 
 # Rows whose change can make a credential verified moments ago invalid (auth's verified cache).
-CREDENTIAL_ROWS = (Account, SecretKey, ApiToken, Session, OneTimeKey, AuthBlock)
+CREDENTIAL_ROWS = (Account, SecretKey, ApiToken, Session, OneTimeKey, AuthBlock, Mailbox, Subscription, Setting)
 
 from .clock import Clock
 from .unit_of_work import UnitOfWork

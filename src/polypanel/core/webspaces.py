@@ -20,6 +20,20 @@ def main_domain(sub: Subscription) -> Domain:
     return next(d for d in sub.domains if d.kind == "main")
 
 
+def home_dir(sub: Subscription, vhosts_root: str) -> str:
+    """The webspace's home on disk: the folder under ``vhosts_root`` its main site lives in. Made
+    from the main domain's name when the subscription is created; after the main domain is renamed
+    the home stays where the files are (as on cPanel, where the home does not follow the domain)."""
+    root = vhosts_root.rstrip("/")
+    main = next((d for d in sub.domains if d.kind == "main"), None)
+    docroot = (main.document_root or "") if main is not None else ""
+    if docroot.startswith(root + "/"):
+        first = docroot[len(root) + 1:].split("/", 1)[0]
+        if first and first not in (".", ".."):
+            return f"{root}/{first}"
+    return f"{root}/{main.ascii_name if main is not None else sub.system_user}"
+
+
 def limit(sub: Subscription, key: str) -> int:
     """The effective limit: the subscription's own value, else its plan's, plus what each add-on
     plan adds (as Plesk sums them); -1 (in any of them) is unlimited."""

@@ -21,6 +21,8 @@ class DialectEnv:
     auth: Authenticator
     ini: ConfigParser = field(default_factory=ConfigParser)
     data_dir: str = "."
+    # (year, month) -> bytes served per host name, from the web server's access logs; None: not known here
+    traffic: object | None = None
 
     def option(self, section: str, key: str, default: str = "") -> str:
         """A panel.ini value; keys are matched without regard to case."""

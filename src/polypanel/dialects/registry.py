@@ -12,6 +12,7 @@ DIALECTS: dict[str, tuple[str, ...]] = {
     "polypanel.dialects.plesk_panel.routes": ("plesk_https", "plesk_http"),
     "polypanel.dialects.whm.routes": ("whm_https", "whm_http"),
     "polypanel.dialects.cpanel.routes": ("cpanel_https", "cpanel_http"),
+    "polypanel.dialects.cpanel.webmail": ("webmail_https", "webmail_http"),
     "polypanel.dialects.ispmgr.routes": ("ispmgr_https",),
     "polypanel.dialects.plesk_xml.routes": ("plesk_https", "plesk_http"),
 }

@@ -115,7 +115,8 @@ def build_provisioning(sections: Sections, state_dir: str | os.PathLike[str], *,
     mail = _build_mail(_Section(sections, "mail"), state, backends, fallback)
     ftp = _build_ftp(_Section(sections, "ftp"), state, backends, fallback)
     php_fpm_socket = _Section(sections, "web").get("php_fpm_socket") or None
-    return Provisioning(web, dns, databases, mail, ftp, daemons, backends, warnings, php_fpm_socket)
+    access_logs = tuple(str(d.logs_dir / "access.log") for d in daemons if isinstance(d, NginxDaemon))
+    return Provisioning(web, dns, databases, mail, ftp, daemons, backends, warnings, php_fpm_socket, access_logs)
 
 
 Fallback = Callable[[str, str], str]

@@ -34,10 +34,12 @@ _NOT_OURS = "the {what} {name!r} exists on the server and is not managed by the 
 
 @dataclass(frozen=True)
 class UserState:
-    """A login as the server has it."""
+    """A login as the server has it. ``privileges``: database -> its privileges, for the databases
+    where the server reports fewer than all (a backend that cannot tell leaves it empty)."""
 
     password_hash: str
     databases: frozenset[str]
+    privileges: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class DatabaseBackend(Protocol):
@@ -52,7 +54,7 @@ class DatabaseBackend(Protocol):
     def user_exists(self, login: str) -> bool: ...  # from any host
     def create_user(self, login: str, host: str, password_hash: str) -> None: ...
     def set_password(self, login: str, host: str, password_hash: str) -> None: ...
-    def grant(self, login: str, host: str, database: str) -> None: ...
+    def grant(self, login: str, host: str, database: str, privileges: frozenset[str] | None = None) -> None: ...
     def revoke(self, login: str, host: str, database: str) -> None: ...
     def drop_user(self, login: str, host: str) -> None: ...
 
@@ -204,9 +206,14 @@ class DatabaseApplier:
             backend.set_password(spec.login, spec.host, spec.password_hash)
             changed = True
         wanted = set(spec.databases) & ledger.databases.get(server, set())  # never a grant on a stranger's
+        partial = {database: frozenset(privs) for database, privs in spec.privileges}
         for database in sorted(wanted - current.databases):
-            backend.grant(spec.login, spec.host, database)
+            backend.grant(spec.login, spec.host, database, partial.get(database))
             changed = True
+        for database in sorted(wanted & current.databases):
+            if partial.get(database) != current.privileges.get(database):  # the same databases, other privileges
+                backend.grant(spec.login, spec.host, database, partial.get(database))
+                changed = True
         for database in sorted(current.databases - wanted):
             backend.revoke(spec.login, spec.host, database)
             changed = True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.webspaces import effective_status, serves_www
+from polypanel.core.webspaces import effective_status, home_dir, serves_www
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
@@ -28,6 +28,7 @@ from polypanel.provision.specs import (
 )
 from polypanel.store.models import (
     Database,
+    DatabasePrivilege,
     DatabaseUser,
     DnsRecord,
     DnsZone,
@@ -174,7 +175,13 @@ class DesiredReader:
 
     def _database_user(self, row: DatabaseUser) -> DatabaseUserSpec:
         type_ = row.server.type
-        if row.database_id is not None:
+        granular = list(self.session.scalars(select(DatabasePrivilege).where(DatabasePrivilege.user_id == row.id)))
+        partial: list[tuple[str, tuple[str, ...]]] = []
+        if granular:  # cPanel's per-database privileges say exactly what the user reaches
+            granted = sorted(g.database.name for g in granular if g.privileges)
+            partial = sorted((g.database.name, tuple(g.privileges)) for g in granular
+                             if g.privileges and g.privileges != ["ALL PRIVILEGES"])
+        elif row.database_id is not None:
             granted = [row.database.name] if row.database is not None else []
         else:  # all of the subscription's databases on that server
             granted = list(self.session.scalars(
@@ -189,6 +196,7 @@ class DesiredReader:
             type=type_,  # type: ignore[arg-type]
             server=str(row.server_id),
             databases=tuple(granted),
+            privileges=tuple(partial),
         )
 
     # -- mail -------------------------------------------------------------------
@@ -228,8 +236,7 @@ class DesiredReader:
         return system_users + [self._ftp_user(row) for row in rows]
 
     def _home(self, subscription: Subscription) -> str:
-        main = next((d for d in subscription.domains if d.kind == "main"), None)
-        return f"{self.layout.vhosts_root.rstrip('/')}/{main.ascii_name if main else subscription.system_user}"
+        return home_dir(subscription, self.layout.vhosts_root)
 
     def _system_user(self, subscription: Subscription) -> FtpUserSpec:
         return FtpUserSpec(login=subscription.system_user, password_hash=subscription.system_password_hash,

@@ -64,7 +64,10 @@ class DryDatabaseBackend:
 
     def user(self, login: str, host: str) -> UserState | None:
         entry = self._load()["users"].get(login)
-        return None if entry is None else UserState(entry["hash"], frozenset(entry["databases"]))
+        if entry is None:
+            return None
+        partial = {db: frozenset(privs) for db, privs in entry.get("privileges", {}).items()}
+        return UserState(entry["hash"], frozenset(entry["databases"]), partial)
 
     def user_exists(self, login: str) -> bool:
         return login in self._load()["users"]
@@ -75,11 +78,23 @@ class DryDatabaseBackend:
     def set_password(self, login: str, host: str, password_hash: str) -> None:
         self._change(lambda s: s["users"][login].update(hash=password_hash))
 
-    def grant(self, login: str, host: str, database: str) -> None:
-        self._change(lambda s: s["users"][login].update(databases=sorted({*s["users"][login]["databases"], database})))
+    def grant(self, login: str, host: str, database: str, privileges: frozenset[str] | None = None) -> None:
+        def mutate(s: dict) -> None:
+            entry = s["users"][login]
+            entry["databases"] = sorted({*entry["databases"], database})
+            partial = entry.setdefault("privileges", {})
+            if privileges is None:
+                partial.pop(database, None)
+            else:
+                partial[database] = sorted(privileges)
+        self._change(mutate)
 
     def revoke(self, login: str, host: str, database: str) -> None:
-        self._change(lambda s: s["users"][login].update(databases=[d for d in s["users"][login]["databases"] if d != database]))
+        def mutate(s: dict) -> None:
+            entry = s["users"][login]
+            entry["databases"] = [d for d in entry["databases"] if d != database]
+            entry.get("privileges", {}).pop(database, None)
+        self._change(mutate)
 
     def drop_user(self, login: str, host: str) -> None:
         self._change(lambda s: s["users"].pop(login, None))

@@ -77,7 +77,9 @@ class PostgreSQLBackend:
     def set_password(self, login: str, host: str, password_hash: str) -> None:
         self._run(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(login), sql.Literal(password_hash)))
 
-    def grant(self, login: str, host: str, database: str) -> None:
+    def grant(self, login: str, host: str, database: str, privileges: frozenset[str] | None = None) -> None:
+        if privileges is not None:  # the core grants per-privilege only on MySQL/MariaDB
+            raise DatabaseError(self.name, "PostgreSQL databases are granted all privileges or none")
         role, db = sql.Identifier(login), sql.Identifier(database)
         self._run(sql.SQL("GRANT ALL ON DATABASE {} TO {}").format(db, role))
         self._run(sql.SQL("GRANT ALL ON SCHEMA public TO {}").format(role), dbname=database)

@@ -30,6 +30,17 @@ class Provisioning:
     backends: dict[str, str] = field(default_factory=dict)  # service -> "nginx", "dry", ...
     warnings: list[str] = field(default_factory=list)
     php_fpm_socket: str | None = None  # [web] php_fpm_socket: PHP sites pass to it; None: static only
+    access_logs: tuple[str, ...] = ()  # nginx access logs in the "vhost" format (the supervised nginx's)
+    _traffic: object | None = field(default=None, repr=False, compare=False)
+
+    def traffic(self, year: int, month: int) -> dict[str, int] | None:
+        """Bytes served per host name in that month, from the access logs; None when no log is known."""
+        if not self.access_logs:
+            return None
+        if self._traffic is None:
+            from polypanel.provision.traffic import TrafficLog
+            self._traffic = TrafficLog(self.access_logs)
+        return self._traffic.bytes_by_host(year, month)
 
     def start(self) -> None:
         """Start the supervised daemons (stand-in mode); no-op for system ones."""

@@ -157,6 +157,9 @@ class DatabaseUserSpec:
     server: str = ""
     databases: tuple[str, ...] = ()
     host: str = "%"
+    # (database, privileges) for the databases of ``databases`` where the user has fewer than all
+    # privileges (MySQL/MariaDB names, e.g. ("SELECT", "INSERT")); the others get all privileges.
+    privileges: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def server_key(self) -> str:

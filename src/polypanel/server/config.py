@@ -21,6 +21,8 @@ LISTENERS = {
     "whm_http": ("whm_http_port", 2086, False),
     "cpanel_https": ("cpanel_https_port", 2083, True),
     "cpanel_http": ("cpanel_http_port", 2082, False),
+    "webmail_https": ("webmail_https_port", 2096, True),
+    "webmail_http": ("webmail_http_port", 2095, False),
     "ispmgr_https": ("ispmgr_https_port", 1500, True),
 }
 
@@ -40,6 +42,8 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("whm_http_port", "2086", "WHM API 1 / API 0, plain HTTP"),
         ("cpanel_https_port", "2083", "cPanel UAPI (/execute/...) and API 2 (/json-api/cpanel), HTTPS"),
         ("cpanel_http_port", "2082", "cPanel UAPI and API 2, plain HTTP"),
+        ("webmail_https_port", "2096", "cPanel Webmail: login of a mail account (user@domain) and its UAPI subset, HTTPS"),
+        ("webmail_http_port", "2095", "cPanel Webmail, plain HTTP"),
         ("ispmgr_https_port", "1500", "ISPmanager API (/ispmgr, /manager/ispmgr), HTTPS"),
     ],
     "api": [

@@ -40,6 +40,8 @@ class Runtime:
         self.provisioning = build_provisioning(self.config.ini, self.config.data_dir / "provision",
                                                vhosts_root=self.panel.settings.vhosts_root)
         self.panel.name_probe = ProvisionedNames(self.provisioning)
+        if self.provisioning.access_logs:
+            self.env.traffic = self.provisioning.traffic
         self.runner = JobRunner.for_panel(self.panel, self.provisioning)
         self.panel.job_sinks.append(self.runner.sink(timeout=self.panel.settings.apply_timeout))
         return self.provisioning

@@ -50,7 +50,8 @@ def taken(address: str, port: int, udp: bool = False) -> bool:
 
 LISTENER_LABELS = {"plesk_https": "the Plesk API over HTTPS", "plesk_http": "the Plesk API over HTTP",
                    "whm_https": "WHM over HTTPS", "whm_http": "WHM over HTTP", "cpanel_https": "cPanel over HTTPS",
-                   "cpanel_http": "cPanel over HTTP", "ispmgr_https": "ISPmanager over HTTPS"}
+                   "cpanel_http": "cPanel over HTTP", "webmail_https": "cPanel Webmail over HTTPS",
+                   "webmail_http": "cPanel Webmail over HTTP", "ispmgr_https": "ISPmanager over HTTPS"}
 
 
 def listener_ports(config: PanelConfig) -> list[PortUse]:
@@ -107,6 +108,8 @@ _OTHER_APIS = (
     ("whm_http", "WHM, plain HTTP", "/json-api/"),
     ("cpanel_https", "cPanel UAPI", "/execute/"),
     ("cpanel_http", "cPanel, plain HTTP", "/execute/"),
+    ("webmail_https", "cPanel Webmail", "/login/"),
+    ("webmail_http", "Webmail, plain HTTP", "/login/"),
     ("ispmgr_https", "ISPmanager", "/ispmgr"),
 )
 

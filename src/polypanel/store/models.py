@@ -210,6 +210,20 @@ class DnsTemplateRecord(Base):
     ttl: Mapped[int | None] = mapped_column(Integer)
 
 
+class DynamicDnsHost(Base):
+    """A dynamic DNS name of a subscription (cPanel's DynamicDNS): whoever calls its secret
+    ``/cpanelwebcall/<id>`` URL sets the A/AAAA records of ``domain`` in the subscription's zone."""
+
+    __tablename__ = "dynamic_dns_hosts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # 32 lower-case letters: the secret
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(255), unique=True)  # ASCII, below one of the subscription's domains
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_run_times: Mapped[list] = mapped_column(JSON, default=list)  # epochs of the recent calls (rate limit)
+
+
 class Mailbox(GuidMixin, Base):
     __tablename__ = "mailboxes"
     __table_args__ = (UniqueConstraint("domain_id", "local_part"),)
@@ -317,6 +331,21 @@ class DatabaseUser(GuidMixin, Base):
     database: Mapped[Database | None] = relationship()
 
 
+class DatabasePrivilege(Base):
+    """A database user's privileges on one database (cPanel's set_privileges_on_database). Once a
+    user has any of these rows they say exactly which databases it reaches (``database_id`` of the
+    user is then not used); ``privileges`` empty = no access (USAGE), ``["ALL PRIVILEGES"]`` = all."""
+
+    __tablename__ = "database_privileges"
+    __table_args__ = (UniqueConstraint("user_id", "database_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("database_users.id"), index=True)
+    database_id: Mapped[int] = mapped_column(ForeignKey("databases.id"), index=True)
+    privileges: Mapped[list] = mapped_column(JSON, default=list)
+
+    database: Mapped[Database] = relationship()
+
+
 class FtpUser(GuidMixin, Base):
     __tablename__ = "ftp_users"
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"), index=True)
@@ -380,6 +409,7 @@ class Session(Base):
     last_used_at: Mapped[datetime] = mapped_column(DateTime)
     idle_seconds: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+    subject: Mapped[str] = mapped_column(String(255), default="")  # "" = the account; else the mail account logged in (Webmail)
 
 
 class OneTimeKey(Base):
@@ -439,6 +469,15 @@ class ProvisionJob(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AclList(Base):
+    """A named list of WHM privileges (cPanel's saved ACL lists, applied with ``setacls acllist=``)."""
+
+    __tablename__ = "acl_lists"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    acls: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Setting(Base):

@@ -6,7 +6,8 @@ import json
 
 import httpx
 
-from tests.dialects.whm.fixtures import unique
+from tests.conftest import ADMIN_PASSWORD
+from tests.dialects.whm.fixtures import Whm, unique
 
 from .fixtures import PASSWORD, CPanelClient
 
@@ -84,6 +85,52 @@ def test_mysql_with_prefix(cp, account):
     cp.ok("Mysql", "delete_database", name=f"{u}_shop")
     assert cp.ok("Mysql", "list_databases") == []
     assert cp.uapi("Mysql", "delete_database", name=f"{u}_shop")["status"] == 0
+
+
+def test_mysql_granular_privileges(whm, cp, account):
+    u = account["user"]
+    for name in ("shop", "blog"):
+        cp.ok("Mysql", "create_database", name=f"{u}_{name}")
+    cp.ok("Mysql", "create_user", name=f"{u}_ro", password="Db-Passw0rd!xy")
+    cp.ok("Mysql", "set_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop",
+          privileges="select, INSERT,lock   tables")
+    got = cp.ok("Mysql", "get_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop")
+    assert got == ["INSERT", "LOCK TABLES", "SELECT"]
+    # a second database keeps the first; listing both ways agrees
+    cp.ok("Mysql", "set_privileges_on_database", user=f"{u}_ro", database=f"{u}_blog", privileges="ALL PRIVILEGES")
+    assert cp.ok("Mysql", "get_privileges_on_database", user=f"{u}_ro", database=f"{u}_blog") == ["ALL PRIVILEGES"]
+    users = {i["user"]: i["databases"] for i in cp.ok("Mysql", "list_users")}
+    assert users[f"{u}_ro"] == [f"{u}_blog", f"{u}_shop"]
+    # every privilege named one by one is ALL PRIVILEGES
+    every = ("ALTER,ALTER ROUTINE,CREATE,CREATE ROUTINE,CREATE TEMPORARY TABLES,CREATE VIEW,DELETE,DROP,EVENT,"
+             "EXECUTE,INDEX,INSERT,LOCK TABLES,REFERENCES,SELECT,SHOW VIEW,TRIGGER,UPDATE")
+    cp.ok("Mysql", "set_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop", privileges=every)
+    assert cp.ok("Mysql", "get_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop") == ["ALL PRIVILEGES"]
+    # bad input: an unknown privilege, SQL in a privilege, unknown user or database; nothing changes
+    for bad in ("SELECT,SUPER", "SELECT; DROP DATABASE x", "GRANT OPTION", "FILE"):
+        doc = cp.uapi("Mysql", "set_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop", privileges=bad)
+        assert doc["status"] == 0 and doc["errors"][0].startswith("Invalid privilege: "), doc
+    assert cp.ok("Mysql", "get_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop") == ["ALL PRIVILEGES"]
+    missing = cp.uapi("Mysql", "get_privileges_on_database", user=f"{u}_nobody", database=f"{u}_shop")
+    assert missing["status"] == 0 and missing["errors"] == [f"The database user “{u}_nobody” does not exist."]
+    assert cp.uapi("Mysql", "get_privileges_on_database", user=f"{u}_ro")["errors"] == \
+        ["You must specify the “database” parameter."]
+    # revoke: the database is no longer reached
+    cp.ok("Mysql", "revoke_access_to_database", user=f"{u}_ro", database=f"{u}_blog")
+    assert cp.ok("Mysql", "get_privileges_on_database", user=f"{u}_ro", database=f"{u}_blog") == []
+    dbs = {d["database"]: d["users"] for d in cp.ok("Mysql", "list_databases")}
+    assert dbs == {f"{u}_blog": [], f"{u}_shop": [f"{u}_ro"]}
+    # another account's user and database are "not found"
+    other = unique("cq")[:10]
+    Whm(whm, auth=("root", ADMIN_PASSWORD)).ok("createacct", username=other, domain=f"{other}.example",
+                                               password=PASSWORD)
+    theirs = CPanelClient(whm, user=other, password=PASSWORD)
+    denied = theirs.uapi("Mysql", "set_privileges_on_database", user=f"{u}_ro", database=f"{u}_shop",
+                         privileges="SELECT")
+    assert denied["status"] == 0 and "does not exist" in denied["errors"][0]
+    cp.ok("Mysql", "delete_database", name=f"{u}_shop")
+    assert cp.ok("Mysql", "list_users") == [{"user": f"{u}_ro", "databases": [], "shortuser": "ro",
+                                             "full_user": f"{u}_ro"}]
 
 
 def test_ftp(cp, account):

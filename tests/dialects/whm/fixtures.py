@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ADMIN_PASSWORD
 from tests.panel_process import PanelProcess
 
-LISTENERS = ("whm_https", "whm_http", "cpanel_https", "cpanel_http", "plesk_https")
+LISTENERS = ("whm_https", "whm_http", "cpanel_https", "cpanel_http", "webmail_https", "webmail_http", "plesk_https")
 
 
 def unique(prefix: str = "w") -> str:

@@ -2,6 +2,8 @@
 packages, field types of the account object, reseller scoping, and the same customer in the Plesk REST API."""
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -79,11 +81,36 @@ def test_listaccts_search_want_and_api0(admin_whm, acct):
     assert missing["metadata"]["result"] == 0 and missing["metadata"]["reason"] == "No accounts found."
     bad = admin_whm.call("listaccts", search="x", searchtype="color")
     assert bad["metadata"] == {"version": 1, "command": "listaccts", "result": 0, "reason": "Unknown search type."}
-    evil = admin_whm.ok("listaccts", search="(a+)+$" + "a" * 50, searchtype="user")  # never run as a regex
+    evil = admin_whm.ok("listaccts", search="^(z+)+$", searchtype="user")  # RE2: linear, no backtracking
     assert "data" not in evil
     v0 = admin_whm.call("listaccts", version=None, search=acct["user"], searchtype="user", want="plan")
     assert v0["status"] == 1 and v0["statusmsg"] == "Ok"
     assert v0["acct"] == [{"user": acct["user"], "domain": acct["domain"], "plan": "default"}]
+
+
+def test_listaccts_regex_search(admin_whm, acct):
+    """searchmethod=regex (and the default): a case-insensitive regular expression, as cPanel's qr//i."""
+    user, domain = acct["user"], acct["domain"]
+    head, tail = user[:3], user[3:]
+    for search, searchtype in ((f"^{head.upper()}[0-9a-f]+$", "user"), (f"^{head}.{{{len(tail)}}}$", "user"),
+                               (f"{tail}\\.EXAMPLE$", "domain"), (f"^({user}|nobody-else)$", "domain_and_user"),
+                               ("^defau", "package"), ("^ro+t$", "owner")):
+        found = admin_whm.ok("listaccts", search=search, searchtype=searchtype, searchmethod="regex")["data"]["acct"]
+        assert user in [a["user"] for a in found], (search, searchtype)
+    miss = admin_whm.ok("listaccts", search=f"^{user}x$", searchtype="user", searchmethod="regex")
+    assert "data" not in miss
+    # a pattern that backtracks exponentially in Perl or Python's re runs in linear time here
+    hostile = "(x+x+)+y" + "|" + "(a|aa)+$"
+    started = time.monotonic()
+    assert "data" not in admin_whm.ok("listaccts", search=hostile, searchtype="domain", searchmethod="regex")
+    assert time.monotonic() - started < 5
+    # what RE2 cannot run (back-references, look-ahead) is refused with a reason, not run
+    for refused in ("(a)\\1", "(?=a)b", "[z-a]"):
+        doc = admin_whm.call("listaccts", search=refused, searchtype="user", searchmethod="regex")
+        assert doc["metadata"]["result"] == 0
+        assert doc["metadata"]["reason"].startswith("API failure: The “search” pattern cannot be used: ")
+    too_long = admin_whm.call("listaccts", search="a" * 256, searchtype="user")
+    assert too_long["metadata"]["result"] == 0 and too_long["metadata"]["reason"] == "The search term is too long."
 
 
 def test_accountsummary(whm, admin_whm, acct):
@@ -236,10 +263,58 @@ def test_modifyacct(admin_whm, acct):
     assert admin_whm.call("modifyacct")["metadata"]["reason"] == "Must at least specify a user to modify."
     bad = admin_whm.call("modifyacct", user=acct["user"], MAXFTP="lots")
     assert bad["metadata"]["result"] == 0
-    renamed = admin_whm.call("modifyacct", user=acct["user"], newuser="other")
+    renamed = admin_whm.call("modifyacct", user=acct["user"], newuser="other", MAXFTP="9")
     assert renamed["metadata"]["result"] == 0
+    assert renamed["metadata"]["reason"].startswith(f"API failure: This server cannot rename the user “{acct['user']}”")
+    assert admin_whm.ok("accountsummary", user=acct["user"])["data"]["acct"][0]["maxftp"] == "7"  # nothing half-done
+    invalid = admin_whm.call("modifyacct", user=acct["user"], newuser="9bad name")["metadata"]
+    assert invalid["reason"] == "API failure: “9bad name” is not a valid username."
     v0 = admin_whm.call("modifyacct", version=None, user=acct["user"], MAXPOP="3")
     assert v0["result"][0]["status"] == 1 and v0["result"][0]["newcfg"]["cpuser"]["MAXPOP"] == "3"
+
+
+def test_modifyacct_domain_renames_the_main_domain(whm, admin_whm, acct):
+    user, old = acct["user"], acct["domain"]
+    added = admin_whm.ok("uapi_cpanel", **{"cpanel.user": user, "cpanel.module": "SubDomain",
+                                            "cpanel.function": "addsubdomain", "domain": "blog", "rootdomain": old})
+    assert added["data"]["uapi"]["status"] == 1, added
+    new = f"{unique('r')}.example"
+    doc = admin_whm.ok("modifyacct", user=user, domain=new)
+    assert doc["data"]["domain"] == new and doc["data"]["cpuser"]["DNS"] == new
+    assert f"Domain changed from {old} to {new}" in doc["metadata"]["output"]["messages"]
+    assert admin_whm.ok("accountsummary", user=user)["data"]["acct"][0]["domain"] == new
+    assert admin_whm.ok("getdomainowner", domain=new)["data"]["user"] == user
+    assert admin_whm.ok("getdomainowner", domain=old)["data"]["user"] is None
+    zones = [z["domain"] for z in admin_whm.ok("listzones")["data"]["zone"]]
+    assert new in zones and old not in zones
+    records = admin_whm.ok("dumpzone", domain=new)["data"]["zone"][0]["record"]
+    names = {r.get("name") for r in records}
+    assert f"{new}." in names and f"www.{new}." in names and f"blog.{new}." in names
+    assert not any(old in (n or "") for n in names)
+    assert all(old not in str(r.get("cname", "")) + str(r.get("exchange", "")) for r in records)
+    with httpx.Client(base_url=whm.url("plesk_https"), verify=False, auth=("admin", ADMIN_PASSWORD)) as plesk:
+        assert plesk.get("/api/v2/domains", params={"name": new}).json()[0]["name"] == new
+        assert plesk.get("/api/v2/domains", params={"name": f"blog.{new}"}).json()[0]["name"] == f"blog.{new}"
+    # the home stays where the files are
+    data = admin_whm.ok("domainuserdata", domain=new)["data"]["userdata"]
+    assert data["documentroot"].endswith(f"/{old}/httpdocs") and data["servername"] == new
+    # a name already taken, an invalid name, and a name inside the current one are refused
+    other = unique("o")
+    admin_whm.ok("createacct", username=other, domain=f"{other}.example", password=PASSWORD)
+    taken = admin_whm.call("modifyacct", user=user, domain=f"{other}.example")["metadata"]
+    assert taken["result"] == 0 and taken["reason"].startswith("API failure:")
+    assert admin_whm.call("modifyacct", user=user, domain="not a domain")["metadata"]["reason"] == \
+        "API failure: “not a domain” is not a valid domain name."
+    inside = admin_whm.call("modifyacct", user=user, domain=f"x.{new}")["metadata"]
+    assert inside["result"] == 0 and "inside the current one" in inside["reason"]
+    # an account with mailboxes keeps its name: the mail cannot be moved
+    pop = admin_whm.ok("uapi_cpanel", **{"cpanel.user": other, "cpanel.module": "Email", "cpanel.function": "add_pop",
+                                          "email": "info", "password": PASSWORD})
+    assert pop["data"]["uapi"]["status"] == 1, pop
+    kept = admin_whm.call("modifyacct", user=other, domain=f"kept-{other}.example")["metadata"]
+    assert kept["result"] == 0 and "mailbox" in kept["reason"]
+    assert admin_whm.ok("accountsummary", user=other)["data"]["acct"][0]["domain"] == f"{other}.example"
+    admin_whm.ok("removeacct", user=other)
 
 
 def test_api_filter_sort_chunk_columns(admin_whm):

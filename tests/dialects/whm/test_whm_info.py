@@ -54,3 +54,12 @@ def test_uapi_cpanel(admin_whm, user):
     nobody = admin_whm.call("uapi_cpanel", **{"cpanel.user": "nosuchuser", "cpanel.module": "DomainInfo",
                                               "cpanel.function": "list_domains"})
     assert nobody["metadata"]["result"] == 0
+
+
+def test_showbw_without_an_access_log_says_so(admin_whm):
+    """The test server renders only (dry web applier): no figures, and none are made up."""
+    doc = admin_whm.call("showbw")["metadata"]
+    assert doc["result"] == 0 and doc["reason"].startswith("Bandwidth figures are not available on this server")
+    assert admin_whm.call("showbw", month="0")["metadata"]["reason"] == "Invalid month provided"
+    assert admin_whm.call("showbw", year="99999")["metadata"]["reason"] == "Invalid year provided"
+    assert admin_whm.call("showbw", version=None) == {"status": 0, "statusmsg": doc["reason"]}

@@ -1,7 +1,7 @@
 """DomainInfo: list_domains, domains_data, single_domain_data."""
 from __future__ import annotations
 
-from polypanel.core import hosting_accounts
+from polypanel.core import hosting_accounts, webspaces
 
 from ..whm.wire import Failure
 
@@ -13,8 +13,7 @@ def account(ctx, call):
 
 
 def _home(ctx, sub) -> str:
-    main = hosting_accounts.main_domain(sub)
-    return f"{ctx.settings.vhosts_root.rstrip('/')}/{main.ascii_name if main else sub.system_user}"
+    return webspaces.home_dir(sub, ctx.settings.vhosts_root)
 
 
 def domain_data(ctx, sub, d) -> dict:

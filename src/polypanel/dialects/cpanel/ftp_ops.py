@@ -1,7 +1,7 @@
 """Ftp: list_ftp, list_ftp_with_disk, add_ftp, delete_ftp, passwd. A login ``user`` on ``domain`` is ``user@domain``, as on cPanel."""
 from __future__ import annotations
 
-from polypanel.core import ftp
+from polypanel.core import ftp, webspaces
 
 from ..whm.wire import Failure
 from .domain_ops import account
@@ -31,8 +31,7 @@ def _item(sub, u, home_root: str, disk: bool) -> dict:
 
 def list_ftp(ctx, call, disk: bool = False):
     sub = account(ctx, call)
-    main = next(d for d in sub.domains if d.kind == "main")
-    root = f"{ctx.settings.vhosts_root.rstrip('/')}/{main.ascii_name}"
+    root = webspaces.home_dir(sub, ctx.settings.vhosts_root)
     items = [{"user": sub.system_user, "login": sub.system_user, "type": "main", "homedir": root, "dir": root,
               "reldir": "", "accttype": "main", "deleteable": 0, "serverlogin": sub.system_user}]
     items += [_item(sub, u, root, disk) for u in ftp.list_(ctx, subscription_id=sub.id)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import pipeline
-from . import dns_ops, domain_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
+from . import dns_ops, domain_ops, dynamicdns_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
 from . import ssl_ops
 
 
@@ -44,6 +44,8 @@ UAPI = _table([
     Function("Mysql", "delete_user", mysql_ops.delete_user),
     Function("Mysql", "set_password", mysql_ops.set_password),
     Function("Mysql", "set_privileges_on_database", mysql_ops.set_privileges_on_database),
+    Function("Mysql", "get_privileges_on_database", mysql_ops.get_privileges_on_database, True),
+    Function("Mysql", "revoke_access_to_database", mysql_ops.revoke_access_to_database),
     Function("Mysql", "list_databases", mysql_ops.list_databases, True),
     Function("Mysql", "list_users", mysql_ops.list_users, True),
     Function("Ftp", "list_ftp", ftp_ops.list_ftp, True),
@@ -58,6 +60,11 @@ UAPI = _table([
     Function("Tokens", "list", token_ops.list_, True),
     Function("Tokens", "revoke", token_ops.revoke),
     *(Function(*row) for row in ssl_ops.UAPI),
+    Function("DynamicDNS", "list", dynamicdns_ops.list_, True),
+    Function("DynamicDNS", "create", dynamicdns_ops.create),
+    Function("DynamicDNS", "delete", dynamicdns_ops.delete),
+    Function("DynamicDNS", "recreate", dynamicdns_ops.recreate),
+    Function("DynamicDNS", "set_description", dynamicdns_ops.set_description),
 ])
 
 API2 = _table([

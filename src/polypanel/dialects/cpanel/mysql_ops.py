@@ -1,8 +1,9 @@
 """Mysql: create_database, delete_database, create_user, delete_user, set_password,
-set_privileges_on_database, list_databases, list_users. Names carry the account's ``user_`` prefix, as on cPanel."""
+set_privileges_on_database, get_privileges_on_database, revoke_access_to_database, list_databases, list_users. Names carry the account's ``user_`` prefix, as on cPanel."""
 from __future__ import annotations
 
 from polypanel.core import database_grants, databases
+from polypanel.core.errors import Invalid
 
 from ..whm.wire import Failure
 from .domain_ops import account
@@ -70,37 +71,55 @@ def set_password(ctx, call):
     return None
 
 
-def set_privileges_on_database(ctx, call):
+def _pair(ctx, call):
     sub = account(ctx, call)
-    user = _user(ctx, sub, call.query.text("user").strip())
-    db = _database(ctx, sub, call.query.text("database").strip())
-    privileges = {p.strip().upper() for p in call.query.text("privileges").split(",") if p.strip()}
-    if privileges and privileges != {"ALL PRIVILEGES"} and privileges != {"ALL"}:
-        raise Failure("Only “ALL PRIVILEGES” can be granted on this server.")
-    database_grants.grant(ctx, user, db)
+    user_name, db_name = call.query.text("user").strip(), call.query.text("database").strip()
+    if not user_name:
+        raise Failure("You must specify the “user” parameter.")
+    if not db_name:
+        raise Failure("You must specify the “database” parameter.")
+    return _user(ctx, sub, user_name), _database(ctx, sub, db_name)
+
+
+def set_privileges_on_database(ctx, call):
+    user, db = _pair(ctx, call)
+    try:
+        database_grants.set_privileges(ctx, user, db, call.query.text("privileges").split(","))
+    except Invalid as exc:
+        raise Failure(f"Invalid privilege: {exc.reason}") from None
+    return None
+
+
+def get_privileges_on_database(ctx, call):
+    user, db = _pair(ctx, call)
+    return sorted(database_grants.privileges_on(ctx, user, db))
+
+
+def revoke_access_to_database(ctx, call):
+    user, db = _pair(ctx, call)
+    database_grants.revoke(ctx, user, db)
     return None
 
 
 def list_databases(ctx, call):
     sub = account(ctx, call)
-    users = databases.list_users(ctx, subscription_id=sub.id)
+    reach = {u.login: database_grants.effective(ctx, u) for u in databases.list_users(ctx, subscription_id=sub.id)
+             if u.server.type == "mysql"}
     out = []
     for db in sorted(databases.list_(ctx, subscription_id=sub.id), key=lambda d: d.name):
         if db.type != "mysql":
             continue
-        names = sorted(u.login for u in users if u.server_id == db.server_id and u.database_id in (None, db.id))
+        names = sorted(login for login, dbs in reach.items() if db.name in dbs)
         out.append({"database": db.name, "users": names, "disk_usage": 0})
     return out
 
 
 def list_users(ctx, call):
     sub = account(ctx, call)
-    dbs = {db.id: db.name for db in databases.list_(ctx, subscription_id=sub.id)}
     out = []
     for u in databases.list_users(ctx, subscription_id=sub.id):
         if u.server.type != "mysql":
             continue
-        names = sorted(dbs.values()) if u.database_id is None else [dbs.get(u.database_id, "")]
-        out.append({"user": u.login, "databases": names, "shortuser": u.login[len(sub.system_user) + 1:],
-                    "full_user": u.login})
+        out.append({"user": u.login, "databases": sorted(database_grants.effective(ctx, u)),
+                    "shortuser": u.login[len(sub.system_user) + 1:], "full_user": u.login})
     return sorted(out, key=lambda i: i["user"])

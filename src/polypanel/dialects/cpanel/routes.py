@@ -22,7 +22,7 @@ from .. import pipeline
 from ..body import BodyIncomplete, BodyTooLarge
 from ..whm import login, params
 from ..whm import wire as whm_wire
-from . import wire
+from . import dynamicdns_ops, wire
 from .functions import API2, UAPI, Function
 
 EXECUTE = re.compile(r"^(?:/cpsess\d{10})?/execute/([A-Za-z0-9_]{1,64})/([A-Za-z0-9_]{1,64})/?$")
@@ -134,4 +134,6 @@ def routes(env, listener) -> list:
             Route("/{cpsess}/execute/{module}/{func}", endpoint, methods=["GET", "POST"]),
             Route("/{cpsess}/json-api/cpanel", endpoint, methods=["GET", "POST"]),
             Route("/json-api/{function}", whm_only, methods=["GET", "POST"]),
-            Route("/{cpsess}/json-api/{function}", whm_only, methods=["GET", "POST"])] + login.routes(env, listener, "cpanel")
+            Route("/{cpsess}/json-api/{function}", whm_only, methods=["GET", "POST"]),
+            Route("/cpanelwebcall/{rest:path}", dynamicdns_ops.webcall_route(env), methods=["GET", "POST"]),
+            ] + login.routes(env, listener, "cpanel")

@@ -47,7 +47,7 @@ def www_root(run: Run, sub) -> str | None:
     parts = [p for p in rel.strip().split("/") if p not in ("", ".")]
     if not parts or ".." in parts or any("\x00" in p for p in parts):
         raise Invalid("www-root", "must be a path inside the subscription's home, without '..'")
-    home = f"{run.ctx.settings.vhosts_root.rstrip('/')}/{webspaces.main_domain(sub).ascii_name}"
+    home = webspaces.home_dir(sub, run.ctx.settings.vhosts_root)
     return "/".join([home, *parts])
 
 

@@ -3,8 +3,9 @@ unsuspendacct, listsuspended, changepackage, passwd."""
 from __future__ import annotations
 
 import calendar
-import re
 import time
+
+import re2
 
 from polypanel.core import hosting_accounts, reseller_roles, subscriptions
 from polypanel.core.errors import NotFound
@@ -26,14 +27,30 @@ def require(call, *names: str) -> str:
     raise Failure(f"API failure: Provide the “{names[0]}” parameter.")
 
 
+def _regex_options() -> re2.Options:
+    opts = re2.Options()
+    opts.case_sensitive = False  # cPanel compiles the search as qr/$search/i
+    opts.log_errors = False
+    opts.max_mem = 1 << 20  # a pattern whose automaton needs more is refused, not run
+    return opts
+
+
+_RE2_OPTIONS = _regex_options()
+
+
 def _matcher(search: str, exact: bool):
-    """A case-insensitive match. A regex search keeps its ``^``/``$`` anchors; the rest is literal
-    (a caller's pattern never runs as a regular expression here: linear time whatever it holds)."""
+    """cPanel's listaccts search: exact (case-insensitive string equality) or a case-insensitive
+    regular expression. The expression runs on RE2 (google-re2), which matches in time linear in
+    the input whatever the pattern holds; what RE2 does not support (back-references, look-around)
+    is refused with a clear reason instead of being run by a backtracking engine."""
     if exact:
-        return lambda value: value == search
-    start, end = search.startswith("^"), search.endswith("$") and not search.endswith("\\$")
-    core = search[1 if start else 0:len(search) - (1 if end else 0)]
-    pattern = re.compile(("^" if start else "") + re.escape(core) + ("$" if end else ""), re.IGNORECASE)
+        lowered = search.lower()
+        return lambda value: value.lower() == lowered
+    try:
+        pattern = re2.compile(search.replace("\n", ""), _RE2_OPTIONS)
+    except re2.error as exc:
+        why = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise Failure(f"API failure: The “search” pattern cannot be used: {why[:200]}") from None
     return lambda value: pattern.search(value) is not None
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import account_ops as acct
+from . import bandwidth_ops as bw
 from . import info_ops as info
 from . import modify_ops as modify
 from . import package_ops as pkg
@@ -56,6 +57,7 @@ _TABLE = [
     Function("api_token_update", tok.api_token_update, "manage-api-tokens", False, None),
     Function("api_token_revoke", tok.api_token_revoke, "manage-api-tokens", False, None),
     Function("api_token_get_details", tok.api_token_get_details, "manage-api-tokens", True, None),
+    Function("accesshash", tok.accesshash, "manage-api-tokens", False, None),
     Function("create_user_session", sess.create_user_session, "create-user-session", False, None),
     Function("listzones", zone.listzones, "manage-dns-records", True, zone.listzones_v0),
     Function("dumpzone", zone.dumpzone, "manage-dns-records", True, zone.dumpzone_v0),
@@ -69,6 +71,7 @@ _TABLE = [
     Function("unsetupreseller", res.unsetupreseller, "all", False, wire.v0_result()),
     Function("setacls", res.setacls, "all", False, wire.v0_result()),
     Function("listacls", res.listacls, "all", True, res.listacls_v0),
+    Function("saveacllist", res.saveacllist, "all", False, wire.v0_result()),
     Function("listresellers", res.listresellers, "all", True, wire.v0_flat),
     Function("setresellerlimits", res.setresellerlimits, "all", False, wire.v0_result()),
     Function("suspendreseller", res.suspendreseller, "all", False, wire.v0_result()),
@@ -83,6 +86,7 @@ _TABLE = [
     Function("list_users", info.list_users, "all", True, None),
     Function("editquota", info.editquota, "quota", False, wire.v0_result()),
     Function("limitbw", info.limitbw, "limit-bandwidth", False, wire.v0_result()),
+    Function("showbw", bw.showbw, "show-bandwidth", True, bw.showbw_v0),
     Function("uapi_cpanel", info.uapi_cpanel, "cpanel-api", False, None),
     *(Function(*row) for row in ssl_ops.FUNCTIONS),
 ]

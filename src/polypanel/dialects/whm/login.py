@@ -25,7 +25,8 @@ from ..body import read as read_body
 
 SESSION_IDLE = 3600
 PREFIX = re.compile(r"^/cpsess(\d{10})(?:/|$)")
-COOKIES = {"whm": "whostmgrsession", "cpanel": "cpsession"}
+COOKIES = {"whm": "whostmgrsession", "cpanel": "cpsession", "webmail": "webmailsession"}
+LANDING = {"whm": "/", "cpanel": "/frontend/jupiter/", "webmail": "/webmail/jupiter/"}
 MAX_FORM = 16 * 1024
 
 
@@ -59,7 +60,7 @@ def routes(env, listener, api: str) -> list:
 
     def started(secret: str, status: int, body: dict | None = None) -> Response:
         token = security_token(secret)
-        location = f"{token}/" if api == "whm" else f"{token}/frontend/jupiter/"
+        location = token + LANDING[api]
         if body is None:
             response: Response = RedirectResponse(location, status_code=status)
         else:

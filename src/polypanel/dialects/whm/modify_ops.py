@@ -1,7 +1,8 @@
 """modifyacct: an account's limits, contact address and owner (cPanel's upper-case cpuser keys)."""
 from __future__ import annotations
 
-from polypanel.core import accounts, hosting_accounts, subscriptions
+from polypanel.core import accounts, domain_rename, hosting_accounts, subscriptions
+from polypanel.core.errors import Conflict, Invalid
 
 from .accounts_view import limits_of
 from .wire import Failure, Outcome
@@ -9,7 +10,7 @@ from .wire import Failure, Outcome
 # cpuser key -> core limit
 LIMITS = {"MAXPOP": "max_mailboxes", "MAXFTP": "max_ftp_users", "MAXSQL": "max_databases", "MAXSUB": "max_subdomains",
           "MAXPARK": "max_aliases", "MAXADDON": "max_domains", "QUOTA": "disk_space_mb", "BWLIMIT": "traffic_mb"}
-UNSUPPORTED = ("domain", "newuser", "DNS", "shell", "HASSHELL", "CPTHEME", "RS", "LOCALE", "LANG")
+UNSUPPORTED = ("shell", "HASSHELL", "CPTHEME", "RS", "LOCALE", "LANG")
 
 
 def _limit(key: str, value: str) -> int:
@@ -39,10 +40,19 @@ def modifyacct(ctx, call) -> Outcome:
     if not user:
         raise Failure("Must at least specify a user to modify.")
     sub = hosting_accounts.find(ctx, user)
-    for key in UNSUPPORTED:
-        if key in q and key in ("domain", "newuser", "DNS"):
-            raise Failure(f"API failure: Changing “{key}” of an account is not supported on this server.")
     messages, warnings = [], []
+    _refuse_newuser(sub, q.text("newuser").strip())
+    new_domain = (q.text("domain") or q.text("DNS")).strip().lower().rstrip(".")
+    main = hosting_accounts.main_domain(sub)
+    if new_domain and (main is None or new_domain != main.ascii_name):
+        old = main.ascii_name if main else ""
+        try:
+            domain_rename.rename_main(ctx, sub, new_domain)
+        except Invalid:
+            raise Failure(f"API failure: “{new_domain[:255]}” is not a valid domain name.") from None
+        except Conflict as exc:
+            raise Failure(f"API failure: The domain cannot be changed: {exc.message}") from None
+        messages.append(f"Domain changed from {old} to {new_domain}")
     limits = {limit: _limit(key, q[key]) for key, limit in LIMITS.items() if key in q}
     if limits:
         subscriptions.update(ctx, sub, limits=limits)
@@ -56,12 +66,27 @@ def modifyacct(ctx, call) -> Outcome:
         accounts.update(ctx, customer, owner_login="admin" if owner.lower() == "root" else owner)
         messages.append(f"Owner changed to {owner}")
     for key in UNSUPPORTED:
-        if key in q and key not in ("domain", "newuser", "DNS"):
+        if key in q:
             warnings.append(f"“{key}” is not changed on this server")
     main = hosting_accounts.main_domain(sub)
     data = {"domain": main.ascii_name if main else "", "user": sub.system_user, "setshell": "unmodified",
             "cpuser": cpuser(sub)}
     return Outcome(data=data, reason="Account Modified", messages=messages, warnings=warnings)
+
+
+def _refuse_newuser(sub, newuser: str) -> None:
+    """Renaming the cPanel user renames a system user, its files' owner, its ``user_`` databases and
+    database users and its FTP logins: the server cannot do that safely, so it is refused (never ignored)."""
+    if not newuser or newuser.lower() == sub.system_user:
+        return
+    try:
+        hosting_accounts.check_user(newuser.lower())
+    except Invalid:
+        raise Failure(f"API failure: “{newuser[:64]}” is not a valid username.") from None
+    raise Failure(f"API failure: This server cannot rename the user “{sub.system_user}” to “{newuser[:64]}”: "
+                  "renaming a system user (its files, its databases and database users with the "
+                  f"“{sub.system_user}_” prefix, its FTP logins) is not supported. Create a new account "
+                  "and move the content instead.")
 
 
 def modifyacct_v0(out: Outcome) -> dict:

@@ -2,8 +2,8 @@
 suspendreseller, unsuspendreseller, terminatereseller, resellerstats, acctcounts."""
 from __future__ import annotations
 
-from polypanel.core import accounts, cascade, hosting_accounts, reseller_roles, whm_acls
-from polypanel.core.errors import NotFound
+from polypanel.core import accounts, cascade, hosting_accounts, reseller_roles, whm_acl_lists, whm_acls
+from polypanel.core.errors import Invalid, NotFound
 
 from .account_ops import require
 from .wire import Failure, Outcome
@@ -41,28 +41,58 @@ def unsetupreseller(ctx, call) -> Outcome:
     return Outcome()
 
 
+def _acl_args(call) -> list[str]:
+    """The privileges set to 1 in ``acl-<name>=1`` arguments."""
+    return [key[4:] for key, value in call.query.items() if key.startswith("acl-") and value.strip() in ("1", "on", "y")]
+
+
 def setacls(ctx, call) -> Outcome:
-    acc = _reseller(ctx, require(call, "reseller"))
-    if call.query.text("acllist").strip():
-        raise Failure(f"API failure: The ACL list “{call.query.text('acllist')[:64]}” does not exist.")
-    acls = []
-    for key, value in call.query.items():
-        if key.startswith("acl-") and value.strip() in ("1", "on", "y"):
-            name = key[4:]
-            if name not in whm_acls.KNOWN or name == "all":
-                raise Failure(f"API failure: “{name[:64]}” is not a privilege a reseller can hold.")
-            acls.append(name)
+    login = call.query.text("reseller").strip() or call.query.text("user").strip()
+    if not login:
+        raise Failure("No reseller specified.")
+    acc = _reseller(ctx, login)
+    name = call.query.text("acllist").strip()
+    if name:
+        try:
+            acls = whm_acl_lists.apply(ctx, acc, name)
+        except NotFound:
+            raise Failure(f"API failure: The ACL list “{name[:64]}” does not exist.") from None
+        return Outcome(data={"acl": acls})
+    acls = _acl_args(call)
+    for acl in acls:
+        if acl not in whm_acls.KNOWN or acl == "all":
+            raise Failure(f"API failure: “{acl[:64]}” is not a privilege a reseller can hold.")
     accounts.update(ctx, acc, permissions=whm_acls.permissions_for(acls))
-    return Outcome()
+    return Outcome(data={"acl": sorted(acls)})
 
 
-def listacls(_ctx, _call) -> Outcome:
-    # Named ACL lists are not stored on this server: the list is empty (each reseller holds its own ACLs).
-    return Outcome(data={"acl": []})
+def saveacllist(ctx, call) -> Outcome:
+    name = call.query.text("acllist").strip()
+    if not name or "(" in name or ".." in name or "/" in name:
+        raise Failure("The ACL List could not be saved.")
+    try:
+        whm_acl_lists.valid_name(name)
+    except Invalid:
+        raise Failure("The ACL List could not be saved.") from None
+    acls = [a for a in _acl_args(call) if a in whm_acls.KNOWN and a != "all"]  # unknown keys are dropped, as on cPanel
+    whm_acl_lists.save(ctx, name, acls)
+    return Outcome(reason=f"ACL List {name} saved.")
+
+
+def _all_flags(acls) -> dict[str, int]:
+    have = set(acls)
+    return {a: int(a in have) for a in whm_acls.ALL_ACLS if a != "all"}
+
+
+def listacls(ctx, _call) -> Outcome:
+    lists = whm_acl_lists.list_(ctx)
+    return Outcome(data={"acl": [{"name": name, "privileges": _all_flags(acls)} for name, acls in lists.items()]})
 
 
 def listacls_v0(out: Outcome) -> dict:
-    return {"acls": {}}
+    if not out.result:
+        return {"status": 0, "statusmsg": out.reason}
+    return {"acls": {item["name"]: item["privileges"] for item in (out.data or {}).get("acl", [])}}
 
 
 def listresellers(ctx, _call) -> Outcome:

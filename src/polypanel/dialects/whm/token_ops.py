@@ -1,4 +1,5 @@
-"""WHM API tokens: api_token_create, api_token_list, api_token_update, api_token_revoke, api_token_get_details."""
+"""WHM API tokens: api_token_create, api_token_list, api_token_update, api_token_revoke, api_token_get_details;
+and the legacy access hash (accesshash)."""
 from __future__ import annotations
 
 import calendar
@@ -6,7 +7,8 @@ import re
 from datetime import datetime, timezone
 
 from polypanel.auth import tokens
-from polypanel.core import whm_acls
+from polypanel.core import access_hashes, accounts, whm_acls
+from polypanel.core.errors import Forbidden, Invalid, NotFound
 
 from .wire import Failure, Outcome
 
@@ -127,3 +129,22 @@ def api_token_update(ctx, call) -> Outcome:
         row.ip_allow = parse_ips(_ips(call))
     ctx.audit("api_token:update", "api_token", row.id, row.name)
     return Outcome(data=_record(row))
+
+
+def accesshash(ctx, call) -> Outcome:
+    """The legacy remote access key (deprecated by cPanel, still accepted): ``generate=1`` makes a
+    new one, shown once; without it the existing one cannot be shown again (only its digest is kept)."""
+    login = call.query.text("user").strip() or call.principal.login
+    try:
+        acc = accounts.get(ctx, login=login)
+    except NotFound:
+        raise Failure(f"User {login[:64]} is not a reseller.") from None
+    try:
+        if call.query.flag("generate"):
+            return Outcome(data={"accesshash": access_hashes.generate(ctx, acc).replace("\n", "")})
+        if access_hashes.exists(ctx, acc):
+            raise Failure("This server keeps only a digest of the access hash, so it cannot be shown again: "
+                          "call accesshash with generate=1 for a new one (the old one stops working).")
+    except (Forbidden, Invalid) as exc:
+        raise Failure(exc.reason if isinstance(exc, Invalid) else exc.message) from None
+    raise Failure(f"No accesshash exists for {acc.login}")
