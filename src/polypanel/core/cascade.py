@@ -11,7 +11,7 @@ from sqlalchemy import select
 from polypanel.store.models import (Account, CustomButton, Database, DatabaseUser, Domain, DynamicDnsHost, FtpUser,
                                      Subscription)
 
-from . import authorization, certificates, credentials, databases, domains, tenancy, vocabulary
+from . import authorization, autossl, certificates, credentials, databases, domains, tenancy, vocabulary
 from .unit_of_work import UnitOfWork
 from .errors import Forbidden
 
@@ -43,6 +43,7 @@ def delete_subscription(ctx: UnitOfWork, sub: Subscription, *, check: bool = Tru
     for d in sorted((d for d in sub.domains if d.parent_id is None), key=lambda d: d.kind == "main"):
         domains.delete_row(ctx, d)
     certificates.delete_pool(ctx, sub)
+    autossl.delete_for(ctx, sub)
     for user in list(ctx.session.scalars(select(DatabaseUser).where(DatabaseUser.subscription_id == sub.id))):
         databases.delete_user(ctx, user)
     for db in list(ctx.session.scalars(select(Database).where(Database.subscription_id == sub.id))):

@@ -40,6 +40,10 @@ class Panel:
         self.settings = settings or CoreSettings()
         self.clock = clock or Clock()
         self.job_sinks: list[JobSink] = []
+        # Background workers a committed unit of work may wake by name (``UnitOfWork.wake``), e.g. AutoSSL's.
+        self.workers: dict[str, Callable[[], None]] = {}
+        # Where AutoSSL gets certificates (core/autossl.py ``Source``); None: AutoSSL is off.
+        self.certificate_source = None
         # What exists on the real servers; the provisioning layer registers its own (core/server_names.py).
         self.name_probe: NameProbe = NothingOnServer()
         # An embedded store (SQLite in WAL mode): a short lookup never waits for a writer, so
@@ -114,6 +118,10 @@ class Panel:
         if ctx.jobs:
             for sink in self.job_sinks:
                 sink(ctx.jobs)
+        for name in sorted(ctx.wake):
+            worker = self.workers.get(name)
+            if worker is not None:
+                worker()
 
     @contextmanager
     def _read_connection(self):

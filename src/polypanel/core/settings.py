@@ -44,3 +44,5 @@ class CoreSettings:
     apply_timeout: float = 30.0
     database_prefix: str = ""  # [databases] prefix, e.g. "{system_user}_": put before database and user names
     password_strength: str = "strong"  # minimum strength of account passwords: see validation.PASSWORD_STRENGTHS
+    # [autossl] clobber_externally_signed: AutoSSL may replace a defective certificate from another CA (core/autossl.py)
+    autossl_clobber_externally_signed: bool = False

@@ -27,6 +27,8 @@ class UnitOfWork:
     name_probe: NameProbe  # what exists on the real servers (core/server_names.py)
     session_factory: Callable[[], Session]
     jobs: list[ProvisionJob] = field(default_factory=list)
+    # Background workers to wake once this unit of work has committed (``Panel.workers``; e.g. "autossl").
+    wake: set[str] = field(default_factory=set)
     _session: Session | None = None
     connection_: object = None  # a read-only unit of work's connection (no ORM session needed)
 

@@ -114,6 +114,10 @@ KEYS: dict[str, list[tuple[str, str, str]]] = {
         ("gid", "5000", "group of the mailboxes"),
         ("file_group", "dovecot", "group that may read dovecot.passwd, if it exists"),
     ],
+    "autossl": [
+        ("enabled", "on", "off turns AutoSSL off (cPanel's SSL::start_autossl_check and WHM's AutoSSL functions then refuse)"),
+        ("clobber_externally_signed", "off", "on: AutoSSL may replace a certificate from another CA once it is expired, not valid for the site or expiring within 3 days"),
+    ],
     "ftp": [
         ("applier", "auto", "auto | pureftpd | dry: Pure-FTPd passwd file (pure-pw mkdb)"),
         ("ftp_dir", "DATA_DIR/provision/ftp", "where the Pure-FTPd passwd file is written"),
@@ -197,6 +201,8 @@ class PanelConfig:
             kwargs["password_strength"] = get("password_strength")
         if get("hostname"):
             kwargs["hostname"] = get("hostname")
+        clobber = self.ini.get("autossl", "clobber_externally_signed", fallback="off").strip().lower()
+        kwargs["autossl_clobber_externally_signed"] = clobber in ("1", "on", "true", "yes")
         return CoreSettings(**kwargs)
 
 

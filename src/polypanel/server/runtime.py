@@ -47,6 +47,18 @@ class Runtime:
         return self.provisioning
 
 
+def attach_autossl(panel: Panel, config: PanelConfig) -> None:
+    """AutoSSL's certificate source (the local CA under DATA_DIR/autossl, made on first use) and its
+    background worker, woken when a check is asked for."""
+    from polypanel.core import autossl
+    from polypanel.provision.local_ca import LocalCertificateAuthority
+
+    if config.ini.get("autossl", "enabled", fallback="on").strip().lower() in ("off", "0", "false", "no"):
+        return
+    panel.certificate_source = LocalCertificateAuthority(config.data_dir / "autossl", panel.settings.hostname)
+    panel.workers[autossl.WORKER] = autossl.Worker(panel).wake
+
+
 def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,
                  bind: str | None = None, admin_password: str | None = None, clock: Clock | None = None,
                  migrate: bool = True) -> Runtime:
@@ -60,5 +72,6 @@ def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *,
     panel = Panel(engine, config.core_settings(), clock=clock)
     created = bootstrap.ensure(panel, admin_password)
     guard = BruteForceGuard(panel.clock, GuardPolicy.from_ini(config.ini))
+    attach_autossl(panel, config)
     env = DialectEnv(panel=panel, auth=Authenticator(panel, guard), ini=config.ini, data_dir=str(config.data_dir))
     return Runtime(config=config, panel=panel, env=env, admin_password=created)

@@ -67,6 +67,9 @@ def start_provisioning(rt: Runtime) -> None:
         check_ports(daemon_ports(prov.daemons), rt.config)  # taken since the check above?
         raise StartupError(str(e).strip()) from None
     rt.runner.recover()
+    from polypanel.core import autossl
+
+    autossl.recover(rt.panel)
 
 
 def reconcile_at_start(rt: Runtime) -> None:
