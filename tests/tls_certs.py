@@ -57,3 +57,15 @@ def make_ca(name: str = "Polypanel Test CA"):
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
             .sign(key, hashes.SHA256()))
     return cert, key
+
+
+def sign_csr(csr_pem: str, ca: tuple, days: int = 90) -> str:
+    """The certificate a CA (from ``make_ca``) issues for a signing request, with the request's names."""
+    request = x509.load_pem_x509_csr(csr_pem.encode())
+    now = datetime.datetime.now(datetime.timezone.utc)
+    san = request.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    cert = (x509.CertificateBuilder().subject_name(request.subject).issuer_name(ca[0].subject)
+            .public_key(request.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=days))
+            .add_extension(san, critical=False).sign(ca[1], hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.PEM).decode()

@@ -337,3 +337,66 @@ def generate(subject: Subject, *, bits: int = 2048, self_signed: bool = False, n
                 .sign(key, hashes.SHA256()))
         cert_pem = _pem(cert)
     return Material(cert_pem=cert_pem, key_pem=key_pem, csr_pem=csr_pem)
+
+
+# -- keys and signing requests on their own (cPanel's SSL::generate_key, SSL::generate_csr) -------
+
+KEY_TYPES = {"rsa-2048": ("rsa", 2048), "rsa-4096": ("rsa", 4096), "ecdsa-prime256v1": ("ec", "secp256r1"),
+             "ecdsa-secp384r1": ("ec", "secp384r1")}
+
+
+def generate_key(key_type: str) -> str:
+    """A new private key in PKCS#8 PEM of one of ``KEY_TYPES``."""
+    if key_type not in KEY_TYPES:
+        raise Invalid("keytype", f"one of {', '.join(KEY_TYPES)}")
+    family, size = KEY_TYPES[key_type]
+    if family == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=size)
+    else:
+        key = ec.generate_private_key(ec.SECP256R1() if size == "secp256r1" else ec.SECP384R1())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode("ascii")
+
+
+def csr_for(key_pem: str, subject: Subject) -> str:
+    """A signing request for ``subject`` (its names in the SAN) signed with the stored key ``key_pem``."""
+    private = _key(key_pem)
+    common = host_name(subject.common_name, "domains")
+    alt = tuple(dict.fromkeys((common, *(host_name(a, "domains") for a in subject.alt_names))))
+    if len(alt) > 100:
+        raise Invalid("domains", "at most 100 domains")
+    name = _x509_name(Subject(**{**subject.__dict__, "common_name": common}))
+    san = x509.SubjectAlternativeName([x509.DNSName(n) for n in alt])
+    csr = x509.CertificateSigningRequestBuilder().subject_name(name).add_extension(san, critical=False).sign(
+        private, hashes.SHA256())
+    return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+@dataclass(frozen=True)
+class CsrInfo:
+    common_name: str
+    names: tuple[str, ...]
+    subject: dict
+    key: KeyInfo
+    sha256: str
+
+
+def describe_csr(csr_pem: str) -> CsrInfo:
+    request = x509.load_pem_x509_csr(csr_pem.encode("ascii"))
+    try:
+        names = request.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(
+            x509.DNSName)
+    except x509.ExtensionNotFound:
+        names = []
+    cn = _attr(request.subject, NameOID.COMMON_NAME) or ""
+    public = request.public_key()
+    digest = hashlib.sha256(_spki(public)).hexdigest()
+    if isinstance(public, rsa.RSAPublicKey):
+        info = KeyInfo("rsaEncryption", public.key_size, format(public.public_numbers().n, "x"), None, None, digest)
+    else:
+        point = public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint).hex()
+        info = KeyInfo("id-ecPublicKey", public.key_size, None, CURVES.get(public.curve.name, public.curve.name), point,
+                       digest)
+    der = request.public_bytes(serialization.Encoding.DER)
+    return CsrInfo(cn, tuple(dict.fromkeys([n.lower() for n in names] or ([cn] if cn else []))),
+                   _name_dict(request.subject), info, hashlib.sha256(der).hexdigest())

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .. import pipeline
 from . import dns_ops, domain_ops, dynamicdns_ops, email_api2_ops, email_ops, ftp_ops, mysql_ops, subdomain_ops, token_ops
-from . import ssl_ops
+from . import autossl_ops, ssl_keys_ops, ssl_ops
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ UAPI = _table([
     Function("Tokens", "list", token_ops.list_, True),
     Function("Tokens", "revoke", token_ops.revoke),
     *(Function(*row) for row in ssl_ops.UAPI),
+    *(Function(*row) for row in autossl_ops.UAPI),
+    *(Function(*row) for row in ssl_keys_ops.UAPI),
     Function("DynamicDNS", "list", dynamicdns_ops.list_, True),
     Function("DynamicDNS", "create", dynamicdns_ops.create),
     Function("DynamicDNS", "delete", dynamicdns_ops.delete),

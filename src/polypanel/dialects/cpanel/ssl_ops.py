@@ -5,8 +5,8 @@ fetch_best_for_domain; API 2 installssl (core.certificates, over the account's c
 on the domain's site, which nginx then serves; without ``key`` the key of a pool entry with the same
 public key is used, as cPanel takes one from its SSL storage. ``installed_hosts`` lists the sites
 serving an installed certificate (a site without one serves a self-signed certificate the panel
-makes on disk, which is no object of the store and not listed). AutoSSL (``start_autossl_check``)
-is not offered: no ACME certificate authority is reachable from here, and a fake would lie.
+makes on disk, which is no object of the store and not listed); ``certificate.is_autossl`` says
+whether AutoSSL issued it (``autossl_ops.py``). Keys and CSRs: ``ssl_keys_ops.py``.
 """
 from __future__ import annotations
 
@@ -153,19 +153,24 @@ def list_certs(ctx, call):
 
 
 def list_keys(ctx, call):
-    out = []
+    """Each key once (a key may be in several pool entries: alone, with a CSR, with its certificate)."""
+    out, seen = [], set()
     for r in certificates.list_(ctx, Pool(account(ctx, call))):
         info = tls_material.describe_key(r.key_pem)
+        if info.spki_sha256 in seen:
+            continue
+        seen.add(info.spki_sha256)
         out.append({"created": epoch(r.created_at), "ecdsa_curve_name": info.curve, "ecdsa_public": info.ec_public,
                     "friendly_name": r.name, "id": key_id(info), "key_algorithm": info.algorithm,
                     "modulus": info.modulus, "modulus_length": info.bits if info.modulus else None})
     return out
 
 
-def host_item(sub, d, row) -> dict:
+def host_item(sub, d, row, source=None) -> dict:
     described = tls_material.describe(row.cert_pem)
     names = site_names(sub, d)
-    return {"certificate": {**cert_item(row, described), "is_autossl": 0}, "certificate_text": row.cert_pem,
+    is_autossl = int(source is not None and source.issued_here(row.cert_pem))
+    return {"certificate": {**cert_item(row, described), "is_autossl": is_autossl}, "certificate_text": row.cert_pem,
             "docroot": d.document_root, "domains": names, "fqdns": names, "ip": _ip(sub), "needs_sni": 1,
             "servername": d.ascii_name, "verify_error": ""}
 
@@ -173,7 +178,8 @@ def host_item(sub, d, row) -> dict:
 def installed_hosts(ctx, call):
     sub = account(ctx, call)
     rows = {r.id: r for r in certificates.usable_for(ctx, sub.domains[0])} if sub.domains else {}
-    return [host_item(sub, d, rows[d.certificate_id]) for d in sub.domains
+    source = call.env.panel.certificate_source
+    return [host_item(sub, d, rows[d.certificate_id], source) for d in sub.domains
             if d.certificate_id is not None and d.certificate_id in rows]
 
 

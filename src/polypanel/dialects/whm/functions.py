@@ -14,7 +14,7 @@ from . import reseller_ops as res
 from . import session_ops as sess
 from . import token_ops as tok
 from . import zone_ops as zone
-from . import ssl_ops
+from . import autossl_ops, ssl_ops
 from . import wire
 
 
@@ -89,6 +89,7 @@ _TABLE = [
     Function("showbw", bw.showbw, "show-bandwidth", True, bw.showbw_v0),
     Function("uapi_cpanel", info.uapi_cpanel, "cpanel-api", False, None),
     *(Function(*row) for row in ssl_ops.FUNCTIONS),
+    *(Function(*row) for row in autossl_ops.FUNCTIONS),
 ]
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in _TABLE}
