@@ -46,3 +46,4 @@ class CoreSettings:
     password_strength: str = "strong"  # minimum strength of account passwords: see validation.PASSWORD_STRENGTHS
     # [autossl] clobber_externally_signed: AutoSSL may replace a defective certificate from another CA (core/autossl.py)
     autossl_clobber_externally_signed: bool = False
+    autossl_enabled: bool = True  # [autossl] enabled: the server attaches AutoSSL's certificate source

@@ -203,6 +203,8 @@ class PanelConfig:
             kwargs["hostname"] = get("hostname")
         clobber = self.ini.get("autossl", "clobber_externally_signed", fallback="off").strip().lower()
         kwargs["autossl_clobber_externally_signed"] = clobber in ("1", "on", "true", "yes")
+        enabled = self.ini.get("autossl", "enabled", fallback="on").strip().lower()
+        kwargs["autossl_enabled"] = enabled not in ("0", "off", "false", "no")
         return CoreSettings(**kwargs)
 
 

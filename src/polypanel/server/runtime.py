@@ -53,7 +53,7 @@ def attach_autossl(panel: Panel, config: PanelConfig) -> None:
     from polypanel.core import autossl
     from polypanel.provision.local_ca import LocalCertificateAuthority
 
-    if config.ini.get("autossl", "enabled", fallback="on").strip().lower() in ("off", "0", "false", "no"):
+    if not panel.settings.autossl_enabled:
         return
     panel.certificate_source = LocalCertificateAuthority(config.data_dir / "autossl", panel.settings.hostname)
     panel.workers[autossl.WORKER] = autossl.Worker(panel).wake
