@@ -351,6 +351,16 @@ def run_pending(panel) -> list[int]:
         done.append(run_id)
 
 
+def wake_if_queued(panel) -> None:
+    """Wake the worker when checks wait (queued by another process)."""
+    if WORKER not in panel.workers:
+        return
+    with panel.readers() as s:
+        queued = s.scalar(select(AutoSslRun.id).where(AutoSslRun.status == "queued").limit(1))
+    if queued is not None:
+        panel.workers[WORKER]()
+
+
 def recover(panel) -> None:
     """At start: checks a stopped process left running are queued again, and the worker woken."""
     with panel.sessions.begin() as s:

@@ -48,15 +48,14 @@ class Runtime:
 
 
 def attach_autossl(panel: Panel, config: PanelConfig) -> None:
-    """AutoSSL's certificate source (the local CA under DATA_DIR/autossl, made on first use) and its
-    background worker, woken when a check is asked for."""
-    from polypanel.core import autossl
+    """AutoSSL's certificate source (the local CA under DATA_DIR/autossl, made on first use). The
+    checks run in ``polypanel serve`` (its worker: server/serve.py); another process (the ``uapi``
+    and ``whmapi1`` commands) only queues them."""
     from polypanel.provision.local_ca import LocalCertificateAuthority
 
     if not panel.settings.autossl_enabled:
         return
     panel.certificate_source = LocalCertificateAuthority(config.data_dir / "autossl", panel.settings.hostname)
-    panel.workers[autossl.WORKER] = autossl.Worker(panel).wake
 
 
 def open_runtime(data_dir: str | Path, config_file: str | Path | None = None, *, database_url: str | None = None,

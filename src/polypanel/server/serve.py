@@ -6,6 +6,7 @@ import contextlib
 import logging
 import signal
 
+from polypanel.core import autossl
 from polypanel.dialects.environment import Listener
 
 from .apps import build_app
@@ -47,6 +48,10 @@ async def _apply_pending(rt: Runtime, reconciled: asyncio.Future, every: float =
             await asyncio.to_thread(rt.runner.run_pending)
         except Exception:  # noqa: BLE001 - keep serving; the job rows carry the error
             log.exception("applying pending provisioning jobs failed")
+        try:  # AutoSSL checks queued by other processes (the uapi/whmapi1 commands)
+            await asyncio.to_thread(autossl.wake_if_queued, rt.panel)
+        except Exception:  # noqa: BLE001 - keep serving
+            log.exception("looking for queued AutoSSL checks failed")
 
 
 def start_provisioning(rt: Runtime) -> None:
@@ -67,9 +72,9 @@ def start_provisioning(rt: Runtime) -> None:
         check_ports(daemon_ports(prov.daemons), rt.config)  # taken since the check above?
         raise StartupError(str(e).strip()) from None
     rt.runner.recover()
-    from polypanel.core import autossl
-
-    autossl.recover(rt.panel)
+    if rt.panel.certificate_source is not None:  # this process runs AutoSSL's checks
+        rt.panel.workers[autossl.WORKER] = autossl.Worker(rt.panel).wake
+        autossl.recover(rt.panel)
 
 
 def reconcile_at_start(rt: Runtime) -> None:

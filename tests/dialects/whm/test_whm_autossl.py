@@ -4,6 +4,7 @@ user exclusions, fetchsslinfo, listcrts; resellers act on their own accounts onl
 without the ``ssl`` ACL is refused."""
 from __future__ import annotations
 
+import json
 import time
 
 from cryptography import x509
@@ -126,3 +127,14 @@ def test_reseller_scope_and_token_acls(whm, admin_whm):
     problems = tw.ok("get_autossl_problems_for_user", username=mine["user"])["data"]["problems_by_domain"]
     assert problems == []
     assert tw.call("get_autossl_problems_for_user", username=foreign["user"])["metadata"]["result"] == 0
+
+
+def test_uapi_command_queues_a_check_the_server_runs(whm, admin_whm):
+    from .test_whm_commands import _run
+
+    acct = make_account(admin_whm)
+    done = _run(whm, "uapi", f"--user={acct['user']}", "--output=json", "SSL", "start_autossl_check")
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert json.loads(done.stdout)["result"]["status"] == 1
+    info = wait_for_certificate(admin_whm, acct["domain"])  # the serving process picked it up
+    assert info["user"] == acct["user"]
