@@ -129,7 +129,7 @@ def _data(ctx, call, d, webspace: bool) -> object:
         elif tag == "prefs" and webspace:
             out.append(prefs_out(d.subscription))
         elif tag == "performance" and webspace:
-            out.append(performance_out(d.subscription.prefs or {}))
+            out.append(performance_out({k: webspaces.performance(d.subscription, k) for k in webspaces.PERFORMANCE}))
         elif tag == "permissions" and webspace:
             out.append(permissions_out(effective_permissions(d.subscription)))
         elif tag == "subscriptions" and webspace:
