@@ -143,6 +143,12 @@ def performance(sub: Subscription, name: str) -> int:
     return base
 
 
+def locked(sub: Subscription) -> bool:
+    """Plesk's "locked for syncing": the subscription has limits, permissions or performance of its
+    own, so a change of its plan leaves it as it is."""
+    return bool(sub.limits) or bool(sub.permissions) or any(k in (sub.prefs or {}) for k in PERFORMANCE)
+
+
 def serves_www(sub: Subscription) -> bool:
     """Is the main domain also served as www.<domain> (Plesk's webspace pref ``www``)?"""
     return (sub.prefs or {}).get("www", True) is not False

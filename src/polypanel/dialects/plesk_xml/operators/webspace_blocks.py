@@ -67,5 +67,6 @@ def subscriptions_out(sub) -> object:
     planned = ([sub.plan] if sub.plan is not None else []) + list(sub.addons)
     if not planned:
         return n("subscriptions", "")
-    return n("subscriptions", n("subscription", [n("locked", "false"), n("synchronized", "true"),
+    locked = "true" if webspaces.locked(sub) else "false"
+    return n("subscriptions", n("subscription", [n("locked", locked), n("synchronized", "true"),
                                                  *(n("plan", n("plan-guid", p.guid)) for p in planned)]))
