@@ -82,8 +82,13 @@ def check_limit(ctx: UnitOfWork, sub: Subscription, key: str, current: int, what
 
 
 # A webspace's preferences (Plesk's prefs and performance): name -> (type, bounds).
+# ``stat_ttl`` and the ICP permit (a Chinese site's licence number, shown to no one here) are kept as
+# records. An hourly limit of outgoing mail is refused: Postfix here has no policy service to count
+# a domain's messages, so only "no limit of its own" (default, unlimited, -1) is accepted.
 PREFS = {"www": (bool, None), "stat_ttl": (int, (0, 1000)), "bandwidth": (int, (-1, 10**9)),
-         "max_connections": (int, (-1, 10**6))}
+         "max_connections": (int, (-1, 10**6)), "outgoing-messages-domain-limit": ("no-limit", None),
+         "icp-status": (bool, None), "icp-permit": (str, 255)}
+NO_LIMIT = ("default", "unlimited", "-1")
 # Enforced by the web server: -1 is unlimited, 0 would shut the sites (nginx takes neither a zero
 # rate nor a zero connection count as a limit), so a limit is at least 1.
 PERFORMANCE = ("bandwidth", "max_connections")
@@ -100,6 +105,18 @@ def check_prefs(prefs: dict) -> dict:
             if text not in ("true", "false"):
                 raise Invalid(name, "must be true or false")
             out[name] = text == "true"
+            continue
+        if kind is str:
+            value = str(value).strip()
+            if len(value) > bounds or any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise Invalid(name, f"must be at most {bounds} printable characters")
+            out[name] = value
+            continue
+        if kind == "no-limit":
+            if text not in NO_LIMIT:
+                raise Invalid(name, "this server cannot limit the outgoing mail of a domain per hour (its Postfix "
+                                    "has no policy service): only default, unlimited or -1")
+            out[name] = text
             continue
         try:
             number = int(float(text)) if len(text) <= 24 else None

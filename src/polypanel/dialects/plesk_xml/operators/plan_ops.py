@@ -8,7 +8,7 @@ from ..errors import XmlError
 from ..wire import props
 from .common import ECHO_FILTER_TAG, filter_of, n, number, spec, text
 from .plan_blocks import block_out, blocks_in
-from .webspace_blocks import permissions_in, permissions_out
+from .webspace_blocks import no_mail_limits, permissions_in, permissions_out
 
 # Plesk limit name <-> core limit key
 LIMITS = {"max_site": "max_domains", "max_subdom": "max_subdomains", "max_dom_aliases": "max_aliases",
@@ -123,6 +123,7 @@ def set_(ctx, call):
     own), which keep what the plan gave them (Plesk's rule)."""
     el = call.body
     flt = filter_of(call)
+    no_mail_limits(el)
     limits, hosting, blocks = limits_in(el), _hosting_in(el), blocks_in(el)
     out = []
     for plan in _find(ctx, call):
@@ -140,6 +141,7 @@ def add(addons: bool):
         if text(el, "owner-id") or text(el, "owner-login"):
             who = accounts.get(ctx, id=number(text(el, "owner-id"), "owner-id")) if text(el, "owner-id") \
                 else accounts.get(ctx, login=text(el, "owner-login"))
+        no_mail_limits(el)
         blocks = blocks_in(el)
         if addons:
             blocks = {k: v for k, v in blocks.items() if k in ("performance", "php-settings")}
