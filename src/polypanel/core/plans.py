@@ -157,8 +157,9 @@ def update(ctx: UnitOfWork, plan: Plan, *, name: str | None = None, limits: dict
         plan.permissions = {**(plan.permissions or {}), **permissions}
     if settings is not None:
         plan.settings = {**(plan.settings or {}), **settings}
-    for sub in subs:
-        webspaces.queue_apply(ctx, sub)
+    if settings is not None and "performance" in settings:  # the web server enforces it on every site
+        for sub in subs:
+            webspaces.queue_apply(ctx, sub)
     ctx.audit("plan:update", "plan", plan.id)
     return plan
 
