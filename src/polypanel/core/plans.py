@@ -101,27 +101,84 @@ def create(ctx: UnitOfWork, *, name: str, limits: dict | None = None, hosting: d
     # An add-on holds only what it adds; a plan is unlimited where it says nothing.
     limits = check_limits(limits or {}) if kind == ADDON else {**UNLIMITED, **check_limits(limits or {})}
     plan = Plan(name=name, owner_id=owner_id, kind=kind, limits=limits, hosting=hosting or {},
-                external_id=external_id, permissions=check_permissions(permissions or {}), settings=settings or {},
+                external_id=external_id, permissions=check_permissions(permissions or {}),
+                settings=check_settings(settings or {}),
                 created_at=ctx.now())
     ctx.insert(plan, "plan", name)
     ctx.audit("plan:create", "plan", plan.id, name)
     return plan
 
 
+def check_settings(settings: dict) -> dict:
+    """A plan's kept blocks; its ``performance`` is enforced on its subscriptions, so checked here."""
+    from .webspaces import PERFORMANCE, check_prefs
+
+    block = (settings or {}).get("performance")
+    if block is not None:
+        check_prefs({tag: value for tag, value, _kids in block[2] if tag in PERFORMANCE})
+    return settings or {}
+
+
 def update(ctx: UnitOfWork, plan: Plan, *, name: str | None = None, limits: dict | None = None,
-           hosting: dict | None = None) -> Plan:
+           hosting: dict | None = None, permissions: dict | None = None, settings: dict | None = None,
+           external_id: str | None = None, keep_locked: bool = False) -> Plan:
+    """Change a plan; its subscriptions follow where they say nothing of their own. ``keep_locked``
+    (Plesk's rule): a subscription with settings of its own is locked for syncing and keeps what the
+    plan gave it before this change."""
+    from . import webspaces
+
     if plan.owner_id != ctx.principal.account_id and not ctx.principal.is_admin:
         raise Forbidden("You may not change this plan")
+    authorization.require(ctx.principal, "plans:write", "You may not change plans")
+    name = name.strip() if name is not None else None
     if name is not None and name != plan.name:
+        if not name or len(name) > 255:
+            raise Invalid("name", "is required (at most 255 characters)")
         if ctx.session.scalar(select(Plan.id).where(Plan.owner_id == plan.owner_id, Plan.name == name)):
             raise AlreadyExists("plan", name)
         plan.name = name
+    if external_id is not None:
+        if len(external_id) > 255:
+            raise Invalid("external_id", "must be at most 255 characters")
+        plan.external_id = external_id
+    limits = check_limits(limits) if limits is not None else None
+    permissions = check_permissions(permissions) if permissions is not None else None
+    settings = check_settings(settings) if settings is not None else None
+    subs = list(ctx.session.scalars(select(Subscription).where(Subscription.plan_id == plan.id)))
+    if keep_locked:
+        for sub in subs:
+            if webspaces.locked(sub):
+                _freeze(sub, plan, limits or {}, permissions or {}, settings or {})
     if limits is not None:
-        plan.limits = {**plan.limits, **check_limits(limits)}
+        plan.limits = {**plan.limits, **limits}
     if hosting is not None:
         plan.hosting = {**plan.hosting, **hosting}
+    if permissions is not None:
+        plan.permissions = {**(plan.permissions or {}), **permissions}
+    if settings is not None:
+        plan.settings = {**(plan.settings or {}), **settings}
+    if settings is not None and "performance" in settings:  # the web server enforces it on every site
+        for sub in subs:
+            webspaces.queue_apply(ctx, sub)
     ctx.audit("plan:update", "plan", plan.id)
     return plan
+
+
+def _freeze(sub: Subscription, plan: Plan, limits: dict, permissions: dict, settings: dict) -> None:
+    """Give a locked subscription, as its own, what the plan gave it for each value about to change."""
+    from .webspaces import PERFORMANCE, plan_performance
+
+    own = dict(sub.limits or {})
+    for key in limits:
+        own.setdefault(key, int((plan.limits or {}).get(key, -1)))
+    sub.limits = own
+    given = dict(sub.permissions or {})
+    for key in permissions:
+        given.setdefault(key, bool((plan.permissions or {}).get(key, PERMISSIONS.get(key, False))))
+    sub.permissions = given
+    if "performance" in settings:
+        before = plan_performance(plan.settings)
+        sub.prefs = {**{k: before.get(k, -1) for k in PERFORMANCE}, **(sub.prefs or {})}
 
 
 def delete(ctx: UnitOfWork, plan: Plan) -> None:

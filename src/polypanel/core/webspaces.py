@@ -82,8 +82,16 @@ def check_limit(ctx: UnitOfWork, sub: Subscription, key: str, current: int, what
 
 
 # A webspace's preferences (Plesk's prefs and performance): name -> (type, bounds).
+# ``stat_ttl`` and the ICP permit (a Chinese site's licence number, shown to no one here) are kept as
+# records. An hourly limit of outgoing mail is refused: Postfix here has no policy service to count
+# a domain's messages, so only "no limit of its own" (default, unlimited, -1) is accepted.
 PREFS = {"www": (bool, None), "stat_ttl": (int, (0, 1000)), "bandwidth": (int, (-1, 10**9)),
-         "max_connections": (int, (-1, 10**6))}
+         "max_connections": (int, (-1, 10**6)), "outgoing-messages-domain-limit": ("no-limit", None),
+         "icp-status": (bool, None), "icp-permit": (str, 255)}
+NO_LIMIT = ("default", "unlimited", "-1")
+# Enforced by the web server: -1 is unlimited, 0 would shut the sites (nginx takes neither a zero
+# rate nor a zero connection count as a limit), so a limit is at least 1.
+PERFORMANCE = ("bandwidth", "max_connections")
 
 
 def check_prefs(prefs: dict) -> dict:
@@ -98,14 +106,64 @@ def check_prefs(prefs: dict) -> dict:
                 raise Invalid(name, "must be true or false")
             out[name] = text == "true"
             continue
+        if kind is str:
+            value = str(value).strip()
+            if len(value) > bounds or any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise Invalid(name, f"must be at most {bounds} printable characters")
+            out[name] = value
+            continue
+        if kind == "no-limit":
+            if text not in NO_LIMIT:
+                raise Invalid(name, "this server cannot limit the outgoing mail of a domain per hour (its Postfix "
+                                    "has no policy service): only default, unlimited or -1")
+            out[name] = text
+            continue
         try:
             number = int(float(text)) if len(text) <= 24 else None
         except ValueError:
             number = None
         if number is None or not bounds[0] <= number <= bounds[1]:
             raise Invalid(name, f"must be a whole number from {bounds[0]} to {bounds[1]}")
+        if name in PERFORMANCE and number == 0:
+            raise Invalid(name, "must be -1 (unlimited) or at least 1")
         out[name] = number
     return out
+
+
+def plan_performance(settings: dict | None) -> dict:
+    """The ``performance`` block a plan keeps (a stored tree of Plesk's elements) as numbers."""
+    tree = (settings or {}).get("performance") or ["performance", "", []]
+    out = {}
+    for tag, value, _kids in tree[2]:
+        if tag in PERFORMANCE:
+            try:
+                out[tag] = int(float(value)) if len(value) <= 24 else -1
+            except ValueError:
+                out[tag] = -1
+    return out
+
+
+def performance(sub: Subscription, name: str) -> int:
+    """A performance limit in effect: the subscription's own value, else its plan's; an add-on plan
+    adds its own (-1 anywhere: unlimited), as limits add up."""
+    own = sub.prefs or {}
+    planned = plan_performance(sub.plan.settings) if sub.plan is not None else {}
+    base = int(own[name]) if name in own else int(planned.get(name, -1))
+    if base < 0:
+        return -1
+    for addon in sub.addons:
+        extra = plan_performance(addon.settings).get(name)
+        if extra is not None:
+            if extra < 0:
+                return -1
+            base += extra
+    return base
+
+
+def locked(sub: Subscription) -> bool:
+    """Plesk's "locked for syncing": the subscription has limits, permissions or performance of its
+    own, so a change of its plan leaves it as it is."""
+    return bool(sub.limits) or bool(sub.permissions) or any(k in (sub.prefs or {}) for k in PERFORMANCE)
 
 
 def serves_www(sub: Subscription) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from polypanel.core.webspaces import effective_status, home_dir, serves_www
+from polypanel.core.webspaces import effective_status, home_dir, performance, serves_www
 from polypanel.provision.specs import (
     DatabaseSpec,
     DatabaseUserSpec,
@@ -115,6 +115,8 @@ class DesiredReader:
         suspended = domain.status != "active" or effective_status(domain.subscription) != "active"
         php_enabled = bool((domain.php or {}).get("enabled")) and self.layout.php_fpm_socket is not None
         forwarding = domain.hosting_type.endswith("forwarding")
+        sub = domain.subscription
+        rate, conns = performance(sub, "bandwidth"), performance(sub, "max_connections")
         return SiteSpec(
             name=domain.ascii_name,
             unicode_name=domain.name,
@@ -128,6 +130,9 @@ class DesiredReader:
             php_fpm_socket=self.layout.php_fpm_socket if php_enabled and not forwarding else None,
             certificate=_certificate(domain),
             protected=tuple(protected),
+            rate_kb=rate if rate > 0 else None,
+            max_connections=conns if conns > 0 else None,
+            limit_group=f"subscription-{sub.id}" if conns > 0 else "",
         )
 
     # -- dns ------------------------------------------------------------------

@@ -75,6 +75,11 @@ class SiteSpec:
     tls: TlsFiles | None = None
     certificate: SiteCertificate | None = None
     protected: tuple[ProtectedSpec, ...] = ()
+    # Performance limits (Plesk's webspace ``performance``): ``rate_kb`` KB/s per connection;
+    # ``max_connections`` requests at once over all sites of one ``limit_group`` (a subscription).
+    rate_kb: int | None = None
+    max_connections: int | None = None
+    limit_group: str = ""
 
     @property
     def key(self) -> str:

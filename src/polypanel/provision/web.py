@@ -31,6 +31,7 @@ _UNSAFE_PATH = re.compile(r'["\\;{}$\s]')
 _URL = re.compile(r"^https?://[^\s\"';{}$\\]+$")
 _PROTECTED_PATH = re.compile(r"^([A-Za-z0-9_~@+-][A-Za-z0-9._~@+-]{0,63}(/[A-Za-z0-9_~@+-][A-Za-z0-9._~@+-]{0,63})*)?$")
 _REALM_UNSAFE = re.compile(r'["\\$;{}\x00-\x1f\x7f]')
+_LIMIT_GROUP = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 _HTPASSWD_LINE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}:\$[0-9a-z]+\$[^\s:]+$")
 
 
@@ -207,6 +208,11 @@ def _check_site(site: SiteSpec) -> None:
                 or len(pd.realm) > 255 or _REALM_UNSAFE.search(pd.realm) \
                 or not all(_HTPASSWD_LINE.match(f"{login}:{hashed}") for login, hashed in pd.users):
             raise SpecInvalid(site.key, f"protected directory {pd.path!r}: unsafe path, realm or user")
+    for label, value in (("rate_kb", site.rate_kb), ("max_connections", site.max_connections)):
+        if value is not None and (type(value) is not int or not 0 < value <= 10**9):
+            raise SpecInvalid(site.key, f"{label} must be a whole number from 1 to 10^9")
+    if site.max_connections is not None and not _LIMIT_GROUP.match(site.limit_group):
+        raise SpecInvalid(site.key, "a connection limit needs a limit_group of letters, digits and '-'")
     if site.hosting_type == "forwarding" and not _URL.match(site.forward_url or ""):
         raise SpecInvalid(site.key, "forwarding needs an http(s) forward_url")
     if site.php and site.status == "active" and site.hosting_type == "virtual" and not site.php_fpm_socket:

@@ -29,6 +29,13 @@ def make_protected_dir(panel, tenant):
         return protected_dirs.create(ctx, domain=domains.get(ctx, name=tenant["domain"]), path=f"members{uuid.uuid4().hex[:8]}").id
 
 
+def make_protected_dir_user(panel, tenant):
+    pid = make_protected_dir(panel, tenant)
+    with panel.context(panel.principal_for(tenant["login"])) as ctx:
+        pd = protected_dirs.get(ctx, pid)
+        return protected_dirs.add_user(ctx, pd, login=f"u{uuid.uuid4().hex[:8]}", password="Matrix-Passw0rd!1").id
+
+
 def xml(inner: str):
     return ("POST", AGENT, {"content": f"<packet>{inner}</packet>".encode()})
 
@@ -59,6 +66,16 @@ class TestPleskXmlMatrix(WireMatrix):
                                       "</header></values></set></protected-dir>"),
             "delete": lambda ref: xml(f"<protected-dir><delete><filter><id>{ref}</id></filter></delete>"
                                       "</protected-dir>"),
+        }),
+        Resource("protected directory user", make_protected_dir_user, {
+            "read": lambda ref: xml(f"<protected-dir><get-user><filter><id>{ref}</id></filter></get-user>"
+                                    "</protected-dir>"),
+            "delete": lambda ref: xml(f"<protected-dir><delete-user><filter><id>{ref}</id></filter></delete-user>"
+                                      "</protected-dir>"),
+        }),
+        Resource("webspace performance and prefs", make_webspace, {
+            "read": lambda ref: xml(f"<webspace><get><filter><id>{ref}</id></filter><dataset><performance/>"
+                                    "<prefs/></dataset></get></webspace>"),
         }),
     ]
 

@@ -56,15 +56,16 @@ def test_binary_and_odd_encodings(agent):
 
 
 OPERATORS = ["server", "customer", "reseller", "dns", "secret_key", "webspace", "site", "unknown", "packet",
-             "protected-dir", "ui", "service-plan-addon", "php-handler", "mail", "session", "extension"]
+             "protected-dir", "ui", "service-plan", "service-plan-addon", "php-handler", "mail", "session", "extension"]
 OPERATIONS = ["get", "add", "set", "del", "get_rec", "add_rec", "del_rec", "get_info", "create", "delete",
               "get_protos", "filter", "x", "add-user", "set-user", "delete-user", "create-custombutton",
               "get-custombutton", "delete-custombutton", "get-navigation", "add-subscription", "remove-subscription",
-              "call", "update", "terminate"]
+              "call", "update", "terminate", "get-user", "get-pd-location-descriptor"]
 FIELDS = ["filter", "id", "login", "name", "site-id", "key", "gen_info", "gen-info", "dataset", "values",
           "type", "host", "value", "opt", "passwd", "status", "ip_address", "template", "data", "pd-id", "owner",
           "properties", "prefs", "permissions", "permission", "alias", "autoresponder", "plan-guid",
-          "custombutton-id", "mailname", "header", "session-id"]
+          "custombutton-id", "mailname", "header", "session-id", "performance", "bandwidth", "max_connections",
+          "limits", "limit", "icp-permit", "outgoing-messages-domain-limit", "location", "property"]
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).map(
     lambda s: s.replace("&", "&amp;").replace("<", "&lt;"))
 

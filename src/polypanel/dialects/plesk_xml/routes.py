@@ -17,7 +17,7 @@ from polypanel.auth.credentials import CredentialForms
 from .. import pipeline
 from ..access import AccessMiddleware, AccessRules
 from . import errors, wire
-from .operators import OPERATORS, Failed, Spec
+from .operators import ECHO_FILTER_TAG, OPERATORS, Failed, Spec
 
 PATH = "/enterprise/control/agent.php"
 MEDIA = "text/xml;charset=UTF-8"
@@ -117,8 +117,9 @@ def _results(call: pipeline.Call, result) -> list:
     for item in result:
         if isinstance(item, Failed):
             code, text = errors.code_and_text(item.error)
+            tag = flt[0] if flt is not None and spec.echo == ECHO_FILTER_TAG else spec.echo
             echo = item.echo if item.echo is not None else (
-                [wire.n(spec.echo, flt[1])] if flt is not None and spec.echo else [])
+                [wire.n(tag, flt[1])] if flt is not None and tag else [])
             out.append(wire.n("result", [wire.n("status", "error"), wire.n("errcode", code), wire.n("errtext", text),
                                          *echo]))
         else:

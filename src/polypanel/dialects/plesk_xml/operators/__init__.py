@@ -6,7 +6,7 @@ from . import (
     account_ops, alias_ops, dns_ops, extra_ops, hosting_ops, misc_ops, plan_ops,
     secret_key_ops, server_ops, session_ops, site_ops,
 )
-from .common import Failed, Spec
+from .common import ECHO_FILTER_TAG, Failed, Spec
 
 OPERATORS: dict[str, dict[str, Spec]] = {
     "server": server_ops.OPERATIONS,
@@ -36,4 +36,4 @@ OPERATORS: dict[str, dict[str, Spec]] = {
     "ui": extra_ops.UI_OPERATIONS,
 }
 
-__all__ = ["OPERATORS", "Failed", "Spec"]
+__all__ = ["ECHO_FILTER_TAG", "OPERATORS", "Failed", "Spec"]

@@ -10,6 +10,9 @@ from ..errors import XmlError
 from ..wire import Node, n, text, texts  # noqa: F401 - re-exported for the operator modules
 
 
+ECHO_FILTER_TAG = "<filter>"  # a failed result echoes the filter value under the filter's own tag
+
+
 @dataclass(frozen=True)
 class Spec:
     operation: pipeline.Operation

@@ -21,8 +21,28 @@ def _site(ctx, site_id: str | None = None, site_name: str | None = None):
     return d
 
 
+# A protected directory's location (Plesk on Linux): nginx asks for credentials on HTTP and HTTPS
+# alike (one server block serves both) and runs no CGI.
+LOCATION = (("ssl", "true"), ("nonssl", "true"), ("cgi", "false"))
+
+
+def _location_in(el) -> None:
+    """Asking for protection on only one of HTTP/HTTPS gets both (stricter, never looser); CGI is refused."""
+    for prop in el.findall("location/property") if el is not None else []:
+        name, value = text(prop, "name", ""), (text(prop, "value", "") or "").lower()
+        if name not in dict(LOCATION) or value not in ("true", "false"):
+            raise XmlError(1019, f"location: '{name[:32]}' = '{value[:32]}' is not a property of a protected directory")
+        if name == "cgi" and value == "true":
+            raise XmlError(1019, "location: this server runs no CGI in protected directories")
+
+
+def _location_out():
+    return n("location", [n("property", [n("name", k), n("value", v)]) for k, v in LOCATION])
+
+
 def pd_add(ctx, call):
     el = call.body
+    _location_in(el)
     site = _site(ctx, required(el, "site-id"))
     pd = protected_dirs.create(ctx, domain=site, path=text(el, "name", ""), realm=text(el, "header", "") or "")
     return [[n("id", pd.id)]]
@@ -42,14 +62,25 @@ def _dirs(ctx, call):
 
 
 def pd_get(ctx, call):
-    return [[*fid(call, pd.id), n("id", pd.id), n("data", [n("name", pd.path or "/"),
-                                                          n("header", pd.realm)])] for pd in _dirs(ctx, call)]
+    return [[*fid(call, pd.id), n("id", pd.id), n("data", [n("name", pd.path or "/"), n("header", pd.realm),
+                                                          _location_out()])] for pd in _dirs(ctx, call)]
+
+
+def pd_location_descriptor(ctx, call):
+    flt = filter_of(call)
+    if flt is not None:
+        if flt[0] != "site-id":
+            raise XmlError(1014, f"Parser error: <{flt[0][:64]}> is not a filter of <get-pd-location-descriptor>")
+        _site(ctx, flt[1])
+    return [[n("descriptor", [n("property", [n("name", k), n("type", "boolean"), n("default", v)])
+                              for k, v in LOCATION])]]
 
 
 def pd_set(ctx, call):
     values = call.body.find("values")
     if values is None:
         raise XmlError(1014, "Parser error: <values> is required in <set>")
+    _location_in(values)
     out = []
     for pd in _dirs(ctx, call):
         protected_dirs.update(ctx, pd, path=text(values, "name"), realm=text(values, "header"))
@@ -94,6 +125,11 @@ def pd_set_user(ctx, call):
                                    password=text(values, "password") or None)
         out.append([*fid(call, user.id), n("id", user.id)])
     return out
+
+
+def pd_get_user(ctx, call):
+    found = _users(ctx, call)
+    return [[*fid(call, u.id), n("id", u.id), n("data", n("login", u.login))] for u in found] or [fid(call)]
 
 
 def pd_delete_user(ctx, call):
@@ -240,6 +276,9 @@ PROTECTED_DIR_OPERATIONS = {
     "add-user": spec("protected-dir.add-user", pd_add_user, action="domains:update"),
     "set-user": spec("protected-dir.set-user", pd_set_user, action="domains:update", filtered=True),
     "delete-user": spec("protected-dir.delete-user", pd_delete_user, action="domains:update", filtered=True),
+    "get-user": spec("protected-dir.get-user", pd_get_user, read_only=True, action="domains:read", filtered=True),
+    "get-pd-location-descriptor": spec("protected-dir.get-pd-location-descriptor", pd_location_descriptor,
+                                       read_only=True, action="domains:read", filtered=True),
 }
 PHP_HANDLER_OPERATIONS = {"get": spec("php-handler.get", php_get, read_only=True, action="server:read",
                                       filtered=True)}

@@ -6,9 +6,9 @@ from polypanel.core.errors import NotFound
 
 from ..errors import XmlError
 from ..wire import props
-from .common import filter_of, n, number, spec, text
+from .common import ECHO_FILTER_TAG, filter_of, n, number, spec, text
 from .plan_blocks import block_out, blocks_in
-from .webspace_blocks import permissions_in, permissions_out
+from .webspace_blocks import no_mail_limits, permissions_in, permissions_out
 
 # Plesk limit name <-> core limit key
 LIMITS = {"max_site": "max_domains", "max_subdom": "max_subdomains", "max_dom_aliases": "max_aliases",
@@ -107,6 +107,33 @@ def get(addons: bool):
     return handler
 
 
+def _hosting_in(el) -> dict:
+    """``<hosting><vrt_hst><property>*`` (or properties straight under ``<hosting>``, as older clients send)."""
+    hosting = el.find("hosting")
+    if hosting is None:
+        return {}
+    if hosting.find("none") is not None:
+        raise XmlError(1019, "A plan without hosting is not supported by this server")
+    vrt = hosting.find("vrt_hst")
+    return props(vrt if vrt is not None else hosting)
+
+
+def set_(ctx, call):
+    """Change a plan. Its subscriptions follow, except those locked for syncing (with settings of their
+    own), which keep what the plan gave them (Plesk's rule)."""
+    el = call.body
+    flt = filter_of(call)
+    no_mail_limits(el)
+    limits, hosting, blocks = limits_in(el), _hosting_in(el), blocks_in(el)
+    out = []
+    for plan in _find(ctx, call):
+        plans.update(ctx, plan, name=text(el, "name"), limits=limits or None, hosting=hosting or None,
+                     permissions=permissions_in(el), settings=blocks or None, external_id=text(el, "external-id"),
+                     keep_locked=True)
+        out.append([n(flt[0], flt[1])] if flt is not None else [n("id", plan.id)])
+    return out
+
+
 def add(addons: bool):
     def handler(ctx, call):
         el = call.body
@@ -114,10 +141,11 @@ def add(addons: bool):
         if text(el, "owner-id") or text(el, "owner-login"):
             who = accounts.get(ctx, id=number(text(el, "owner-id"), "owner-id")) if text(el, "owner-id") \
                 else accounts.get(ctx, login=text(el, "owner-login"))
+        no_mail_limits(el)
         blocks = blocks_in(el)
         if addons:
             blocks = {k: v for k, v in blocks.items() if k in ("performance", "php-settings")}
-        plan = plans.create(ctx, name=text(el, "name", ""), limits=limits_in(el), hosting=props(el.find("hosting")),
+        plan = plans.create(ctx, name=text(el, "name", ""), limits=limits_in(el), hosting=_hosting_in(el),
                             external_id=text(el, "external-id") or "", kind=plans.ADDON if addons else "hosting",
                             permissions=permissions_in(el) or {}, settings=blocks, owner=who)
         return [[n("id", plan.id), n("guid", plan.guid)]]
@@ -144,6 +172,7 @@ def ip_get(ctx, call):
 PLAN_OPERATIONS = {
     "add": spec("service-plan.add", add(False), action="plans:write"),
     "get": spec("service-plan.get", get(False), read_only=True, action="plans:read", filtered=True),
+    "set": spec("service-plan.set", set_, action="plans:write", filtered=True, echo=ECHO_FILTER_TAG),
     "del": spec("service-plan.del", delete(False), action="plans:write", filtered=True),
 }
 ADDON_OPERATIONS = {

@@ -13,8 +13,8 @@ from .common import deleted, fid, filter_of, n, number, spec, text, texts
 from ..wire import props
 from .plan_ops import LIMITS, limit_out, limits_in
 from . import certificate_ops
-from .webspace_blocks import (effective_permissions, performance_out, permissions_in, permissions_out, prefs_in,
-                              prefs_out, subscriptions_out)
+from .webspace_blocks import (effective_permissions, no_mail_limits, performance_out, permissions_in, permissions_out,
+                              prefs_in, prefs_out, subscriptions_out)
 
 STATUS_OUT = {"active": "0", "suspended": "16", "disabled": "16"}
 STATUS_IN = {"0": "active", "16": "suspended", "32": "suspended", "64": "suspended"}
@@ -129,7 +129,7 @@ def _data(ctx, call, d, webspace: bool) -> object:
         elif tag == "prefs" and webspace:
             out.append(prefs_out(d.subscription))
         elif tag == "performance" and webspace:
-            out.append(performance_out(d.subscription.prefs or {}))
+            out.append(performance_out({k: webspaces.performance(d.subscription, k) for k in webspaces.PERFORMANCE}))
         elif tag == "permissions" and webspace:
             out.append(permissions_out(effective_permissions(d.subscription)))
         elif tag == "subscriptions" and webspace:
@@ -162,6 +162,7 @@ def webspace_add(ctx, call):
     if owner_login is None and text(setup, "owner-guid"):
         owner_login = accounts.get(ctx, guid=text(setup, "owner-guid")).login
     ips = texts(setup, "ip_address") or texts(vrt, "ip_address")
+    no_mail_limits(el)
     plan = text(el, "plan-name") or text(setup, "plan-name")
     plan_id = text(el, "plan-id")
     sub = subscriptions.create(
@@ -201,6 +202,8 @@ def set_(webspace: bool):
         values = call.body.find("values")
         setup = values.find("gen_setup") if values is not None else None
         hosting = props(values.find("hosting/vrt_hst")) if values is not None else {}
+        if webspace:
+            no_mail_limits(values)
         out = []
         for d in (_webspaces(ctx, call) if webspace else _sites(ctx, call)):
             status = _status_in(text(setup, "status")) if setup is not None else None

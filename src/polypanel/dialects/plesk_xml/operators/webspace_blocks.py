@@ -8,7 +8,8 @@ from ..errors import XmlError
 from .common import n, text
 
 PERFORMANCE = ("bandwidth", "max_connections")
-PREFS = ("www", "stat_ttl")
+MAIL_LIMITS = ("outgoing-messages-mbox-limit", "outgoing-messages-domain-limit", "outgoing-messages-subscription-limit")
+PREFS = ("www", "stat_ttl", "outgoing-messages-domain-limit", "icp-status", "icp-permit")
 
 
 def _fields(el, names: tuple[str, ...], block: str) -> dict:
@@ -44,8 +45,21 @@ def permissions_in(el) -> dict | None:
 
 def prefs_out(sub) -> object:
     prefs = sub.prefs or {}
+
+    def shown(name):
+        value = prefs[name]
+        return n(name, ("true" if value else "false") if isinstance(value, bool) else value)
+
     return n("prefs", [n("www", "true" if webspaces.serves_www(sub) else "false"),
-                       n("stat_ttl", prefs["stat_ttl"]) if "stat_ttl" in prefs else None])
+                       *(shown(name) for name in PREFS[1:] if name in prefs)])
+
+
+def no_mail_limits(el) -> None:
+    """A webspace's ``<mail>`` block: outgoing-mail limits with a number are refused (as in prefs);
+    the rest of the block is not kept by this server."""
+    for child in el.find("mail") if el is not None and el.find("mail") is not None else []:
+        if child.tag in MAIL_LIMITS:
+            webspaces.check_prefs({"outgoing-messages-domain-limit": (child.text or "").strip()})
 
 
 def performance_out(values: dict) -> object:
@@ -67,5 +81,6 @@ def subscriptions_out(sub) -> object:
     planned = ([sub.plan] if sub.plan is not None else []) + list(sub.addons)
     if not planned:
         return n("subscriptions", "")
-    return n("subscriptions", n("subscription", [n("locked", "false"), n("synchronized", "true"),
+    locked = "true" if webspaces.locked(sub) else "false"
+    return n("subscriptions", n("subscription", [n("locked", locked), n("synchronized", "true"),
                                                  *(n("plan", n("plan-guid", p.guid)) for p in planned)]))
