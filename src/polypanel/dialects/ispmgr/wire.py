@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -73,18 +74,32 @@ def _text(value) -> str:
 
 
 def _append(parent: etree._Element, node: Node) -> None:
-    el = etree.SubElement(parent, node.tag, {k: _text(v) for k, v in node.attrs.items()})
+    el = etree.SubElement(parent, node.tag, {k: _text(v) for k, v in node.attrs.items()} if node.attrs else None)
     if node.text is not None:
         el.text = _safe(node.text)
     for child in node.children:
         _append(el, child)
 
 
+# What XML 1.0 cannot hold: control characters but tab, newline and return, lone surrogates, U+FFFE, U+FFFF.
+_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _safe(text: str) -> str:
     """Text XML can hold: control characters (and lone surrogates) become U+FFFD."""
-    text = str(text)
-    return "".join(c if c in "\t\n\r" or (" " <= c and not "\ud800" <= c <= "\udfff" and c not in "\ufffe\uffff")
-                   else "\ufffd" for c in text)
+    return _UNSAFE.sub("\ufffd", str(text))
+
+
+def _append_value(parent: etree._Element, tag: str, value) -> None:
+    """``_append(parent, _value_node(tag, value))`` without the Node in between (a list's cells)."""
+    if value is None or value is False:
+        return
+    if value is True:
+        etree.SubElement(parent, tag)
+    elif isinstance(value, Node):
+        _append(parent, value)
+    else:
+        etree.SubElement(parent, tag).text = _safe(value)
 
 
 def _value_node(tag: str, value) -> Node | None:
@@ -124,8 +139,15 @@ def nodes_for(result) -> list[Node]:
 
 def document(func: str, lang: str, out: str, form: dict, result, *, host: str = "") -> etree._Element:
     root = etree.Element("doc", {"lang": lang, "func": func, "binary": "/ispmgr", "host": host})
-    for node in nodes_for(result):
-        _append(root, node)
+    if isinstance(result, Rows):  # a list: its cells straight into the tree (what nodes_for gives, row by row)
+        sub_element = etree.SubElement
+        for row in result.rows:
+            elem = sub_element(root, "elem")
+            for k, v in row.items():
+                _append_value(elem, k, v)
+    else:
+        for node in nodes_for(result):
+            _append(root, node)
     if isinstance(result, Rows):
         meta = etree.SubElement(root, "metadata", {"name": func, "type": "list", "key": result.key, "mgr": "ispmgr"})
         meta.text = None
@@ -174,12 +196,16 @@ def to_xml(root: etree._Element) -> bytes:
 
 
 def _jsonish(el: etree._Element, smart: bool):
-    out: dict = {f"${k}": v for k, v in el.attrib.items()}
-    if el.text is not None and (el.text.strip() or len(el) == 0):
-        out["$"] = el.text
+    out: dict = {f"${k}": v for k, v in el.items()}
+    text = el.text
+    if text is not None and (len(el) == 0 or text.strip()):
+        out["$"] = text
     for child in el:
-        value = _jsonish(child, smart)
         tag = child.tag
+        if len(child) or child.items() or (smart and tag == "messages"):
+            value = _jsonish(child, smart)
+        else:  # a plain leaf (most of a list): what _jsonish gives for it, without the call
+            value = {} if (leaf := child.text) is None else {"$": leaf}
         if smart and tag in ALWAYS_ARRAYS:
             out.setdefault(tag, []).append(value)
         elif tag in out:
