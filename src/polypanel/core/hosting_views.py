@@ -17,7 +17,8 @@ from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account, Domain, IpAddress, Plan, Subscription
 
-from . import fast_reads, tenancy
+from . import fast_reads, tenancy, validation
+from .errors import Invalid, NotFound
 from .unit_of_work import UnitOfWork
 
 
@@ -148,12 +149,21 @@ def _subscription(row) -> SubscriptionView:
         external_id or "", description or "")
 
 
+_BY = {
+    "id": Subscription.id == bindparam("value"),
+    "system_user": Subscription.system_user == bindparam("value"),
+    "main_domain": _MAIN.ascii_name == bindparam("value"),
+}
+
+
 @cache
-def _subscriptions_statement(role: str):
+def _subscriptions_statement(role: str, by: str = "all"):
     query = _SUBSCRIPTIONS
     clause = tenancy.owner_filter_for(role, Subscription.owner_id, bindparam("me"))
     if clause is not None:
         query = query.where(clause)
+    if by != "all":
+        query = query.where(_BY[by])
     return query.order_by(Subscription.id, _MAIN.id)
 
 
@@ -178,6 +188,29 @@ def subscriptions(ctx: UnitOfWork, *, owner_id: int | None = None) -> list[Subsc
         if owner_id is None or row[4] == owner_id:
             out.append(_subscription(row))
     return out
+
+
+def subscription(ctx: UnitOfWork, *, id: int | None = None, system_user: str | None = None,
+                 domain: str | None = None) -> SubscriptionView:
+    """One visible subscription by id, system user or main domain name (``subscriptions.get``);
+    NotFound for a missing one and for one the caller may not see."""
+    if id is not None:
+        by, value = "id", id
+    elif system_user is not None:
+        by, value = "system_user", system_user
+    elif domain is not None:
+        by = "main_domain"
+        try:
+            value = validation.domain_name(domain)[1]
+        except Invalid:
+            raise NotFound("subscription", domain) from None
+    else:
+        raise Invalid("id", "a subscription id, system user or domain is required")
+    p = ctx.principal
+    rows = fast_reads.rows(ctx.connection(), _subscriptions_statement(p.role, by), {"me": p.account_id, "value": value})
+    if not rows:
+        raise NotFound("subscription", value)
+    return _subscription(rows[0])
 
 
 def first_subscriptions(ctx: UnitOfWork) -> dict[int, SubscriptionView]:

@@ -137,11 +137,13 @@ def nodes_for(result) -> list[Node]:
     return list(result or [])
 
 
-def document(func: str, lang: str, out: str, form: dict, result, *, host: str = "") -> etree._Element:
+def document(func: str, lang: str, out: str, form: dict, result, *, host: str = "",
+             rows: bool = True) -> etree._Element:
+    """The ``<doc>`` of a result (``rows=False``: a list's frame only, without its ``elem`` rows)."""
     root = etree.Element("doc", {"lang": lang, "func": func, "binary": "/ispmgr", "host": host})
     if isinstance(result, Rows):  # a list: its cells straight into the tree (what nodes_for gives, row by row)
         sub_element = etree.SubElement
-        for row in result.rows:
+        for row in result.rows if rows else ():
             elem = sub_element(root, "elem")
             for k, v in row.items():
                 _append_value(elem, k, v)
@@ -221,6 +223,48 @@ def _jsonish(el: etree._Element, smart: bool):
 
 def to_json(root: etree._Element, smart: bool = False) -> dict:
     return {"doc": _jsonish(root, smart)}
+
+
+def _merge(out: dict, tag: str, value, smart: bool) -> None:
+    """A child's JSON into its parent's, as ``_jsonish`` puts it."""
+    if smart and tag in ALWAYS_ARRAYS:
+        out.setdefault(tag, []).append(value)
+    elif tag in out:
+        if not isinstance(out[tag], list):
+            out[tag] = [out[tag]]
+        out[tag].append(value)
+    else:
+        out[tag] = value
+
+
+def list_json(func: str, lang: str, out: str, form: dict, result: Rows, *, host: str = "") -> dict | None:
+    """``to_json(document(...))`` of a list, its rows turned into JSON without a tree (a list of many
+    objects is most of the work of a reply); None when a row holds what only the tree path renders."""
+    smart, tags, elems = out == "sjson", set(), []
+    for row in result.rows:
+        elem: dict = {}
+        for tag, value in row.items():
+            if value is None or value is False:
+                continue
+            if isinstance(value, Node):
+                holder = etree.Element("elem")
+                _append(holder, value)
+                tag, cell = value.tag, _jsonish(holder[0], smart)
+            elif smart and tag == "messages":
+                return None
+            else:
+                cell = {} if value is True else {"$": _safe(value)}
+            if tag not in tags:
+                etree.Element(tag)  # a name the tree would refuse is refused here too (ValueError)
+                tags.add(tag)
+            _merge(elem, tag, cell, smart)
+        elems.append(elem)
+    frame = _jsonish(document(func, lang, out, form, result, host=host, rows=False), smart)
+    doc = {k: v for k, v in frame.items() if k.startswith("$")}
+    for elem in elems:
+        _merge(doc, "elem", elem, smart)
+    doc.update((k, v) for k, v in frame.items() if not k.startswith("$"))
+    return {"doc": doc}
 
 
 def _flat(el: etree._Element):
@@ -315,6 +359,11 @@ def render(root: etree._Element, out: str, title: str = "ISPmanager") -> tuple[b
 
 
 def legacy_json(value) -> tuple[bytes, str]:
+    return render_json(value)
+
+
+def render_json(value) -> tuple[bytes, str]:
+    """(body, media type) of a JSON value (``list_json``'s document)."""
     return _dumps(value), "application/json; charset=UTF-8"
 
 
