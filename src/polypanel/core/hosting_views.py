@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account, Domain, IpAddress, Plan, Subscription
@@ -149,10 +149,13 @@ def _subscription(row) -> SubscriptionView:
         external_id or "", description or "")
 
 
+_FIRST = aliased(Subscription, name="first_sub")
 _BY = {
     "id": Subscription.id == bindparam("value"),
     "system_user": Subscription.system_user == bindparam("value"),
     "main_domain": _MAIN.ascii_name == bindparam("value"),
+    # each owner's first subscription (an owner's subscriptions are all visible or none)
+    "first": Subscription.id.in_(select(func.min(_FIRST.id)).group_by(_FIRST.owner_id)),
 }
 
 
@@ -215,9 +218,10 @@ def subscription(ctx: UnitOfWork, *, id: int | None = None, system_user: str | N
 
 def first_subscriptions(ctx: UnitOfWork) -> dict[int, SubscriptionView]:
     """Each visible owner's first subscription (its hosting, to the APIs that give one per account)."""
+    p = ctx.principal
     out: dict[int, SubscriptionView] = {}
-    for view in subscriptions(ctx):
-        out.setdefault(view.owner_id, view)
+    for row in fast_reads.rows(ctx.connection(), _subscriptions_statement(p.role, "first"), {"me": p.account_id}):
+        out.setdefault(row[4], _subscription(row))  # setdefault: a second main domain row never wins
     return out
 
 

@@ -18,7 +18,8 @@ ROWS = [
      "param": "p1", "page": "x", "elem": "nested"},
     {"id": 3, "tree": Node("tree", None, {"a": "1"}, [Node("leaf", "x"), Node("leaf", "y"), Node("param", "z")]),
      "alias": Node("other", "renamed"), "other": "clash"},
-    {"id": 4, "blank": " ", "empty": ""},
+    {"id": 4, "blank": " ", "empty": "", "database": Node("database", "Not used", {"orig": "db_not_assigned"}),
+     "odd": Node("odd", "v", {"list": ["not", "hashable"]})},
 ]
 
 

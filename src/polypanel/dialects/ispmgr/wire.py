@@ -87,7 +87,10 @@ _UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _safe(text: str) -> str:
     """Text XML can hold: control characters (and lone surrogates) become U+FFFD."""
-    return _UNSAFE.sub("\ufffd", str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():  # most values: nothing to replace, no regex run
+        return text
+    return _UNSAFE.sub("\ufffd", text)
 
 
 def _append_value(parent: etree._Element, tag: str, value) -> None:
@@ -241,15 +244,25 @@ def list_json(func: str, lang: str, out: str, form: dict, result: Rows, *, host:
     """``to_json(document(...))`` of a list, its rows turned into JSON without a tree (a list of many
     objects is most of the work of a reply); None when a row holds what only the tree path renders."""
     smart, tags, elems = out == "sjson", set(), []
+    made: dict = {}  # an element cell without children (the same in every row, mostly) -> its JSON
     for row in result.rows:
         elem: dict = {}
         for tag, value in row.items():
             if value is None or value is False:
                 continue
             if isinstance(value, Node):
-                holder = etree.Element("elem")
-                _append(holder, value)
-                tag, cell = value.tag, _jsonish(holder[0], smart)
+                key = None if value.children else (value.tag, value.text, tuple(value.attrs.items()))
+                try:
+                    cell = made.get(key) if key is not None else None
+                except TypeError:  # an attribute value that cannot be a key: made each time
+                    key = cell = None
+                if cell is None:
+                    holder = etree.Element("elem")
+                    _append(holder, value)
+                    cell = _jsonish(holder[0], smart)
+                    if key is not None:
+                        made[key] = cell
+                tag = value.tag
             elif smart and tag == "messages":
                 return None
             else:
