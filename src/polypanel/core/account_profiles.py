@@ -1,16 +1,18 @@
 """Accounts with every profile field and their owner, as plain values, in one SQL statement (tenancy
-applied): what the Plesk XML API's ``customer.get``/``reseller.get`` show. Changes go through ``accounts``."""
+applied; statement built once per caller role and lookup, run straight on the driver as ``account_views``
+does): what the Plesk XML API's ``customer.get``/``reseller.get`` show. Changes go through ``accounts``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account
 
-from . import tenancy
+from . import fast_reads, tenancy
 from .accounts import is_admin_alias
 from .errors import Invalid, NotFound
 from .unit_of_work import UnitOfWork
@@ -61,39 +63,54 @@ def _profile(row) -> AccountProfile:
     return AccountProfile(*values)
 
 
-def _query(ctx: UnitOfWork):
+_LOOKUPS = {
+    "id": Account.id == bindparam("value"),
+    "login": func.lower(Account.login) == bindparam("value"),
+    "admin": Account.role == "admin",
+    "guid": Account.guid == bindparam("value"),
+    "external_id": Account.external_id == bindparam("value"),
+}
+
+
+@cache
+def _statement(role: str, by: str):
+    """The statement for a caller of ``role``: one account ``by`` a lookup of ``_LOOKUPS``, or ``all``."""
     q = select(*_COLUMNS).outerjoin(_OWNER, _OWNER.id == Account.owner_id)
-    return tenancy.apply(q, tenancy.account_filter(ctx.principal))
+    clause = tenancy.account_filter_for(role, bindparam("me"))
+    if clause is not None:
+        q = q.where(clause)
+    if by == "all":
+        return q.order_by(Account.id)
+    return q.where(_LOOKUPS[by]).limit(1)
+
+
+def _rows(ctx: UnitOfWork, by: str, value=None) -> list[tuple]:
+    p = ctx.principal
+    params = {"me": p.account_id} if value is None else {"me": p.account_id, "value": value}
+    return fast_reads.rows(ctx.connection(), _statement(p.role, by), params)
 
 
 def get(ctx: UnitOfWork, *, id: int | None = None, login: str | None = None, guid: str | None = None,
         external_id: str | None = None) -> AccountProfile:
     """One visible account; NotFound for a missing one and for one the caller may not see."""
-    q = _query(ctx)
     if id is not None:
-        q, ref = q.where(Account.id == id), id
+        rows, ref = _rows(ctx, "id", id), id
     elif login is not None:
-        q = q.where(Account.role == "admin") if is_admin_alias(login) else \
-            q.where(func.lower(Account.login) == login.lower())
+        rows = _rows(ctx, "admin") if is_admin_alias(login) else _rows(ctx, "login", login.lower())
         ref = login
     elif guid is not None:
-        q, ref = q.where(Account.guid == guid), guid
+        rows, ref = _rows(ctx, "guid", guid), guid
     elif external_id is not None:
         if not external_id:
             raise NotFound("account", external_id)
-        q, ref = q.where(Account.external_id == external_id), external_id
+        rows, ref = _rows(ctx, "external_id", external_id), external_id
     else:
         raise Invalid("id", "an id, login, guid or external id is required")
-    row = ctx.session.execute(q.limit(1)).first()
-    if row is None:
+    if not rows:
         raise NotFound("account", ref)
-    return _profile(row)
+    return _profile(rows[0])
 
 
 def list_(ctx: UnitOfWork, *, role: str | None = None, owner_id: int | None = None) -> list[AccountProfile]:
-    q = _query(ctx)
-    if role:
-        q = q.where(Account.role == role)
-    if owner_id is not None:
-        q = q.where(Account.owner_id == owner_id)
-    return [_profile(r) for r in ctx.session.execute(q.order_by(Account.id))]
+    return [_profile(r) for r in _rows(ctx, "all")
+            if (not role or r[3] == role) and (owner_id is None or r[5] == owner_id)]

@@ -32,12 +32,18 @@ def account_filter_for(role: str, me) -> ColumnElement[bool] | None:
 
 def owner_filter(p: Principal, owner_column) -> ColumnElement[bool] | None:
     """A WHERE clause on an ``owner_id``-like column for objects ``p`` may see, or None for all."""
-    if p.is_admin:
+    return owner_filter_for(p.role, owner_column, p.account_id)
+
+
+def owner_filter_for(role: str, owner_column, me) -> ColumnElement[bool] | None:
+    """The same rule for a caller of ``role`` whose account id is ``me`` (a value, or a bound
+    parameter for statements built once and reused)."""
+    if role == "admin":
         return None
-    if p.is_reseller:
-        customers = select(Account.id).where(Account.owner_id == p.account_id)
-        return or_(owner_column == p.account_id, owner_column.in_(customers))
-    return owner_column == p.account_id
+    if role == "reseller":
+        customers = select(Account.id).where(Account.owner_id == me)
+        return or_(owner_column == me, owner_column.in_(customers))
+    return owner_column == me
 
 
 def may_see_account(p: Principal, account: Account) -> bool:

@@ -43,7 +43,11 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         private_sqlite_files(url)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # Up to 40 worker threads (anyio's default) may each hold a connection. Connections beyond
+        # ``pool_size`` are closed when given back, and each new one costs a connect and its pragmas:
+        # keep enough for a busy listener's lookups (sessions checked per call) so none is re-opened per call.
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               pool_size=20, max_overflow=20)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial

@@ -5,7 +5,7 @@ web domain. A preset is a core plan.
 """
 from __future__ import annotations
 
-from polypanel.core import account_views, accounts, cascade, customer_limits, plans, subscriptions
+from polypanel.core import account_views, accounts, cascade, customer_limits, hosting_views, plans, subscriptions
 from polypanel.core.errors import Forbidden, Invalid, NotFound
 
 from . import user_setup
@@ -22,20 +22,20 @@ def _first_subscriptions(ctx) -> dict[int, object]:
     return out
 
 
-def _row(view, sub) -> dict:
+def _row(view, sub: hosting_views.SubscriptionView | None) -> dict:
     row = {"id": view.id, "name": view.login, "fullname": view.name, "owner": view.owner_login or "root",
            "active": on_off(view.effective_status == "active"), "level": level(view.role), "email": view.email}
     if view.effective_status != "active":
         row["disabled"] = True
     if sub is not None:
-        row["preset"] = sub.plan.name if sub.plan else CUSTOM_PRESET
-        row.update(limits_to_form({**(sub.plan.limits if sub.plan else {}), **(sub.limits or {})}, USER_LIMITS))
+        row["preset"] = sub.plan_name if sub.plan_id is not None else CUSTOM_PRESET
+        row.update(limits_to_form(sub.limits, USER_LIMITS))
     return row
 
 
 def _list(kind: str):
     def handler(ctx, _call):
-        subs = _first_subscriptions(ctx)
+        subs = hosting_views.first_subscriptions(ctx)
         views = account_views.list_(ctx, role=ROLE_OF[kind])
         return Rows([_row(v, subs.get(v.id)) for v in views])
     return handler
@@ -79,7 +79,7 @@ def _form(ctx, kind: str, elid: str) -> Form:
     view = account_views.get(ctx, login=elid)
     if view.role != ROLE_OF[kind]:
         raise NotFound("account", elid)
-    sub = _first_subscriptions(ctx).get(view.id)
+    sub = hosting_views.first_subscriptions(ctx).get(view.id)
     fields = {"elid": view.login, **_row(view, sub)}
     fields.pop("id", None)
     if kind == "reseller":

@@ -2,7 +2,7 @@
 and ISPmanager 4's ``domain.sublist*`` with its flat JSON (certbot-dns-ispmgr, Ansible collections)."""
 from __future__ import annotations
 
-from polypanel.core import cascade, dns, dns_soa
+from polypanel.core import cascade, dns, dns_soa, service_views
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
@@ -33,8 +33,8 @@ def _owner(zone) -> str:
 
 
 def domain_list(ctx, _call):
-    return Rows([{"name": z.name, "user": _owner(z), "dtype": "master", "status": "1" if z.status == "active" else "0"}
-                 for z in dns.list_zones(ctx)])
+    return Rows([{"name": z.name, "user": z.owner_login, "dtype": "master", "status": "1" if z.status == "active" else "0"}
+                 for z in service_views.zones(ctx)])
 
 
 def domain_edit(ctx, call):

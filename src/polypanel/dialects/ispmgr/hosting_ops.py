@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 
-from polypanel.core import accounts, databases, ftp, services, subscriptions
+from polypanel.core import accounts, databases, ftp, service_views, services, subscriptions
 from polypanel.core.errors import Invalid, NotFound
 
 from .form import elids
@@ -51,8 +51,9 @@ def _database(ctx, key: str):
 
 
 def db_list(ctx, _call):
-    return Rows([{"key": db_key(db), "name": db.name, "owner": db.subscription.owner.login,
-                  "type": db.type, "server": SERVER_NAMES.get(db.type, db.type)} for db in databases.list_(ctx)], key="key")
+    return Rows([{"key": db_key(db), "name": db.name, "owner": db.owner_login,
+                  "type": db.type, "server": SERVER_NAMES.get(db.type, db.type)} for db in service_views.databases(ctx)],
+                key="key")
 
 
 def db_edit(ctx, call):
@@ -115,7 +116,7 @@ def db_server(ctx, _call):
 
 
 def ftp_list(ctx, _call):
-    return Rows([{"name": u.login, "owner": u.subscription.owner.login, "home": u.home} for u in ftp.list_(ctx)])
+    return Rows([{"name": u.login, "owner": u.owner_login, "home": u.home} for u in service_views.ftp_users(ctx)])
 
 
 def ftp_edit(ctx, call):

@@ -9,7 +9,7 @@ form, and are ignored as ISPmanager ignores the fields of a feature that is not 
 """
 from __future__ import annotations
 
-from polypanel.core import accounts, domains, mail, subscriptions
+from polypanel.core import accounts, domains, hosting_views, mail, service_views, subscriptions
 from polypanel.core.errors import AlreadyExists, Invalid
 
 from .form import elids
@@ -20,13 +20,13 @@ from .wire import Form, Ok, Rows, on_off
 DEFACTIONS = ("", "error")  # unknown recipients are refused: the only behaviour the mail server has
 
 
-def _row(d) -> dict:
-    return {"name": d.ascii_name, "owner": d.subscription.owner.login, "active": on_off(d.status == "active"),
+def _row(d: hosting_views.DomainView) -> dict:
+    return {"name": d.ascii_name, "owner": d.owner_login, "active": on_off(d.status == "active"),
             "defaction": "error"}
 
 
 def emaildomain_list(ctx, _call):
-    return Rows([_row(d) for d in domains.list_(ctx, kinds=SITE_KINDS)])
+    return Rows([_row(d) for d in hosting_views.domains(ctx, kinds=SITE_KINDS)])
 
 
 def create_mail_domain(ctx, owner, name: str):
@@ -56,7 +56,7 @@ def emaildomain_edit(ctx, call):
         if not elid:
             return Form({"name": "", "owner": "", "defaction": "error", "redirval": ""})
         d = domains.get(ctx, name=elid)
-        return Form({"elid": d.ascii_name, **_row(d), "redirval": ""},
+        return Form({"elid": d.ascii_name, **_row(hosting_views.domain_of(d)), "redirval": ""},
                     {"defaction": [("error", "Return an error")]})
     _check_settings(f)
     if elid:
@@ -78,14 +78,14 @@ def emaildomain_edit(ctx, call):
     return Ok(id=create_mail_domain(ctx, acc, name).ascii_name)
 
 
-def _mailbox_row(mb) -> dict:
-    return {"name": f"{mb.local_part}@{mb.domain.ascii_name}", "owner": mb.domain.subscription.owner.login,
+def _mailbox_row(mb: service_views.MailboxView) -> dict:
+    return {"name": mb.address, "owner": mb.owner_login,
             "forward": " ".join(mb.forwards or []), "size_total": "" if mb.quota_mb < 0 else str(mb.quota_mb),
             "active": on_off(mb.enabled)}
 
 
 def email_list(ctx, _call):
-    return Rows([_mailbox_row(mb) for mb in mail.list_(ctx)])
+    return Rows([_mailbox_row(mb) for mb in service_views.mailboxes(ctx)])
 
 
 def email_edit(ctx, call):
@@ -96,7 +96,7 @@ def email_edit(ctx, call):
         if not elid:
             return Form({"name": "", "domainname": "", "forward": "", "note": ""})
         mb = mail.get(ctx, address=elid)
-        return Form({"elid": elid, **_mailbox_row(mb), "note": ""})
+        return Form({"elid": elid, **_mailbox_row(service_views.mailbox_of(mb)), "note": ""})
     if elid:
         mb = mail.get(ctx, address=elid)
         mail.update(ctx, mb, password=form_password(f, required=False), forwards=forwards)

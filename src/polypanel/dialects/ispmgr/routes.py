@@ -103,6 +103,12 @@ class IspMgr(pipeline.Dialect):
         if isinstance(result, wire.Legacy) and out in ("json", "sjson"):
             body, media = wire.legacy_json(result.value)
             return Response(body, media_type=media)
+        if out in ("json", "sjson") and isinstance(result, wire.Rows):
+            doc = wire.list_json(calls[0].extra["func"], errors.lang_of(form.get("lang")), out, form, result,
+                                 host=self._host(request))
+            if doc is not None:
+                body, media = wire.render_json(doc)
+                return Response(body, media_type=media)
         root = wire.document(calls[0].extra["func"], errors.lang_of(form.get("lang")), out, form, result,
                              host=self._host(request))
         body, media = wire.render(root, out, calls[0].extra["func"])

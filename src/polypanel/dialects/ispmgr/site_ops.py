@@ -5,7 +5,7 @@ of it. Every door shows the same sites: these are the Plesk API's domains and WH
 """
 from __future__ import annotations
 
-from polypanel.core import accounts, cascade, domains, subscriptions
+from polypanel.core import accounts, cascade, domains, hosting_views, subscriptions
 from polypanel.core.errors import Invalid
 
 from .form import elids, is_on
@@ -14,12 +14,11 @@ from .wire import Form, Node, Ok, Rows, on_off
 SITE_KINDS = ("main", "addon", "subdomain")
 
 
-def _row(d) -> dict:
-    sub = d.subscription
-    active = d.status == "active" and sub.status == "active"
-    php = bool((d.php or {}).get("enabled", True))
-    return {"id": d.id, "name": d.ascii_name, "displayname": d.name, "owner": sub.owner.login if sub.owner else "",
-            "docroot": d.document_root, "ipaddr": sub.ip.address if sub.ip else "", "active": on_off(active),
+def _row(d: hosting_views.DomainView) -> dict:
+    active = d.status == "active" and d.subscription_status == "active"
+    php = d.php_enabled
+    return {"id": d.id, "name": d.ascii_name, "displayname": d.name, "owner": d.owner_login,
+            "docroot": d.document_root, "ipaddr": d.ip_address or "", "active": on_off(active),
             "php": on_off(php), "php_mode": "php_mode_fcgi_nginxfpm" if php else "php_mode_none",
             "php_version": "native" if php else "",
             "handler": "PHP-FPM" if php else "", "analyzer": "off", "secure": "off",
@@ -29,11 +28,11 @@ def _row(d) -> dict:
 
 def webdomain_list(ctx, _call):
     """Sites only: a mail domain without a web site (no hosting) is listed by ``emaildomain``."""
-    return Rows([_row(d) for d in domains.list_(ctx, kinds=SITE_KINDS) if d.hosting_type != "none"])
+    return Rows([_row(d) for d in hosting_views.domains(ctx, kinds=SITE_KINDS) if d.hosting_type != "none"])
 
 
 def _form(d) -> Form:
-    row = _row(d)
+    row = _row(hosting_views.domain_of(d))
     aliases = " ".join(a.ascii_name for a in d.subscription.domains if a.parent_id == d.id and a.kind in ("alias", "parked"))
     return Form({"elid": d.ascii_name, "name": d.ascii_name, "owner": row["owner"], "home": d.document_root,
                  "ipaddrs": row["ipaddr"], "aliases": aliases, "php": row["php"], "active": row["active"]})

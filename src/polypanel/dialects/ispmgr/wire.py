@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -73,18 +74,35 @@ def _text(value) -> str:
 
 
 def _append(parent: etree._Element, node: Node) -> None:
-    el = etree.SubElement(parent, node.tag, {k: _text(v) for k, v in node.attrs.items()})
+    el = etree.SubElement(parent, node.tag, {k: _text(v) for k, v in node.attrs.items()} if node.attrs else None)
     if node.text is not None:
         el.text = _safe(node.text)
     for child in node.children:
         _append(el, child)
 
 
+# What XML 1.0 cannot hold: control characters but tab, newline and return, lone surrogates, U+FFFE, U+FFFF.
+_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _safe(text: str) -> str:
     """Text XML can hold: control characters (and lone surrogates) become U+FFFD."""
     text = str(text)
-    return "".join(c if c in "\t\n\r" or (" " <= c and not "\ud800" <= c <= "\udfff" and c not in "\ufffe\uffff")
-                   else "\ufffd" for c in text)
+    if text.isascii() and text.isprintable():  # most values: nothing to replace, no regex run
+        return text
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def _append_value(parent: etree._Element, tag: str, value) -> None:
+    """``_append(parent, _value_node(tag, value))`` without the Node in between (a list's cells)."""
+    if value is None or value is False:
+        return
+    if value is True:
+        etree.SubElement(parent, tag)
+    elif isinstance(value, Node):
+        _append(parent, value)
+    else:
+        etree.SubElement(parent, tag).text = _safe(value)
 
 
 def _value_node(tag: str, value) -> Node | None:
@@ -122,10 +140,19 @@ def nodes_for(result) -> list[Node]:
     return list(result or [])
 
 
-def document(func: str, lang: str, out: str, form: dict, result, *, host: str = "") -> etree._Element:
+def document(func: str, lang: str, out: str, form: dict, result, *, host: str = "",
+             rows: bool = True) -> etree._Element:
+    """The ``<doc>`` of a result (``rows=False``: a list's frame only, without its ``elem`` rows)."""
     root = etree.Element("doc", {"lang": lang, "func": func, "binary": "/ispmgr", "host": host})
-    for node in nodes_for(result):
-        _append(root, node)
+    if isinstance(result, Rows):  # a list: its cells straight into the tree (what nodes_for gives, row by row)
+        sub_element = etree.SubElement
+        for row in result.rows if rows else ():
+            elem = sub_element(root, "elem")
+            for k, v in row.items():
+                _append_value(elem, k, v)
+    else:
+        for node in nodes_for(result):
+            _append(root, node)
     if isinstance(result, Rows):
         meta = etree.SubElement(root, "metadata", {"name": func, "type": "list", "key": result.key, "mgr": "ispmgr"})
         meta.text = None
@@ -174,12 +201,16 @@ def to_xml(root: etree._Element) -> bytes:
 
 
 def _jsonish(el: etree._Element, smart: bool):
-    out: dict = {f"${k}": v for k, v in el.attrib.items()}
-    if el.text is not None and (el.text.strip() or len(el) == 0):
-        out["$"] = el.text
+    out: dict = {f"${k}": v for k, v in el.items()}
+    text = el.text
+    if text is not None and (len(el) == 0 or text.strip()):
+        out["$"] = text
     for child in el:
-        value = _jsonish(child, smart)
         tag = child.tag
+        if len(child) or child.items() or (smart and tag == "messages"):
+            value = _jsonish(child, smart)
+        else:  # a plain leaf (most of a list): what _jsonish gives for it, without the call
+            value = {} if (leaf := child.text) is None else {"$": leaf}
         if smart and tag in ALWAYS_ARRAYS:
             out.setdefault(tag, []).append(value)
         elif tag in out:
@@ -195,6 +226,58 @@ def _jsonish(el: etree._Element, smart: bool):
 
 def to_json(root: etree._Element, smart: bool = False) -> dict:
     return {"doc": _jsonish(root, smart)}
+
+
+def _merge(out: dict, tag: str, value, smart: bool) -> None:
+    """A child's JSON into its parent's, as ``_jsonish`` puts it."""
+    if smart and tag in ALWAYS_ARRAYS:
+        out.setdefault(tag, []).append(value)
+    elif tag in out:
+        if not isinstance(out[tag], list):
+            out[tag] = [out[tag]]
+        out[tag].append(value)
+    else:
+        out[tag] = value
+
+
+def list_json(func: str, lang: str, out: str, form: dict, result: Rows, *, host: str = "") -> dict | None:
+    """``to_json(document(...))`` of a list, its rows turned into JSON without a tree (a list of many
+    objects is most of the work of a reply); None when a row holds what only the tree path renders."""
+    smart, tags, elems = out == "sjson", set(), []
+    made: dict = {}  # an element cell without children (the same in every row, mostly) -> its JSON
+    for row in result.rows:
+        elem: dict = {}
+        for tag, value in row.items():
+            if value is None or value is False:
+                continue
+            if isinstance(value, Node):
+                key = None if value.children else (value.tag, value.text, tuple(value.attrs.items()))
+                try:
+                    cell = made.get(key) if key is not None else None
+                except TypeError:  # an attribute value that cannot be a key: made each time
+                    key = cell = None
+                if cell is None:
+                    holder = etree.Element("elem")
+                    _append(holder, value)
+                    cell = _jsonish(holder[0], smart)
+                    if key is not None:
+                        made[key] = cell
+                tag = value.tag
+            elif smart and tag == "messages":
+                return None
+            else:
+                cell = {} if value is True else {"$": _safe(value)}
+            if tag not in tags:
+                etree.Element(tag)  # a name the tree would refuse is refused here too (ValueError)
+                tags.add(tag)
+            _merge(elem, tag, cell, smart)
+        elems.append(elem)
+    frame = _jsonish(document(func, lang, out, form, result, host=host, rows=False), smart)
+    doc = {k: v for k, v in frame.items() if k.startswith("$")}
+    for elem in elems:
+        _merge(doc, "elem", elem, smart)
+    doc.update((k, v) for k, v in frame.items() if not k.startswith("$"))
+    return {"doc": doc}
 
 
 def _flat(el: etree._Element):
@@ -289,6 +372,11 @@ def render(root: etree._Element, out: str, title: str = "ISPmanager") -> tuple[b
 
 
 def legacy_json(value) -> tuple[bytes, str]:
+    return render_json(value)
+
+
+def render_json(value) -> tuple[bytes, str]:
+    """(body, media type) of a JSON value (``list_json``'s document)."""
     return _dumps(value), "application/json; charset=UTF-8"
 
 

@@ -6,6 +6,7 @@ Writing: ``<packet version=..>`` with one element per request operator, in reque
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -160,9 +161,12 @@ def _build(parent, node: Node) -> None:
         _build(el, c)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # every character below " " but tab, newline, return
+
+
 def _clean(value: str) -> str:
     # XML 1.0 cannot carry most control characters; a stored value never should, but never fail on one.
-    return "".join(ch for ch in value if ch in "\t\n\r" or ch >= " ")
+    return _CONTROL.sub("", value)
 
 
 def packet(version: str, operators: list[tuple[str, list[tuple[str, list[Node]]]]], pretty: bool) -> bytes:
