@@ -7,10 +7,10 @@ import time
 
 import re2
 
-from polypanel.core import hosting_accounts, reseller_roles, subscriptions
+from polypanel.core import hosting_accounts, hosting_views, reseller_roles, subscriptions
 from polypanel.core.errors import NotFound
 
-from .accounts_view import account, uids
+from .accounts_view import account, account_of_view, uids
 from .wire import Failure, Outcome
 
 SEARCH_TYPES = ("domain", "owner", "user", "ip", "package", "domain_and_user")
@@ -70,7 +70,8 @@ def listaccts(ctx, call) -> Outcome:
     if len(search) > MAX_SEARCH:
         raise Failure("The search term is too long.")
     uid_of = uids()
-    views = [account(sub, ctx.settings.vhosts_root, v1=v1, uid_of=uid_of) for sub in hosting_accounts.list_(ctx)]
+    views = [account_of_view(sub, ctx.settings.vhosts_root, v1=v1, uid_of=uid_of)
+             for sub in hosting_views.subscriptions(ctx)]
     if search:
         match = _matcher(search, exact)
         views = [v for v in views if any(match(value) for value in _field_values(v, searchtype))]
@@ -91,11 +92,14 @@ def accountsummary(ctx, call) -> Outcome:
     if not user and not domain:
         raise Failure("API failure: You must specify a user or domain to get a summary of.")
     try:
-        sub = hosting_accounts.find(ctx, user) if user else subscriptions.get(ctx, name=domain)
+        if user and len(user) > 64:
+            raise NotFound("account", user)
+        sub = hosting_views.subscription(ctx, system_user=user.lower()) if user else \
+            hosting_views.subscription(ctx, domain=domain)
     except NotFound:
         raise Failure("Account does not exist." if v1 else "Account does not exist",
                       data={"acct": None} if v1 else None) from None
-    return Outcome(data={"acct": [account(sub, ctx.settings.vhosts_root, v1=v1)]})
+    return Outcome(data={"acct": [account_of_view(sub, ctx.settings.vhosts_root, v1=v1)]})
 
 
 def _nameservers(ctx, domain: str) -> list[str]:
