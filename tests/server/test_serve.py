@@ -69,3 +69,18 @@ def test_listener_port_zero_turns_it_off(panel_process):
     p = panel_process(listeners=("plesk_https",)).start()
     assert p.ports["plesk_http"] == 0
     assert httpx.get(p.url("plesk_https", "/health"), verify=False).status_code == 200
+
+
+def test_head_requests_work_over_http2_and_http1(panel_process):
+    """A HEAD answer carries no body: over HTTP/2 a body would be a protocol error for the client."""
+    import shutil
+    import subprocess
+
+    assert shutil.which("curl"), "curl is installed by scripts/install.sh"
+    p = panel_process(listeners=("plesk_https",)).start()
+    for version in ("--http2", "--http1.1"):
+        for path in ("/health", "/api/v2/openapi.json"):
+            out = subprocess.run(["curl", "-sk", version, "--head", "-o", "/dev/null", "-w", "%{http_code} %{http_version}",
+                                  p.url("plesk_https", path)], capture_output=True, text=True, timeout=30)
+            assert out.stdout.split()[0] == "200", (version, path, out.stdout, out.stderr)
+    assert p.stop() == 0

@@ -1,4 +1,5 @@
-"""Every listener: a response sent before the request's body was read whole closes the connection.
+"""Every listener: a response sent before the request's body was read whole closes the connection;
+a HEAD request's answer carries no body.
 
 Dialects read a body only once the caller is known (``polypanel.dialects.body``). When they
 answer without it (a refused caller, a body over the limit, an unknown path), the rest of the
@@ -24,6 +25,16 @@ class CloseUnreadBodies:
         self.app = app
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            # Starlette's responses send their body for HEAD too and leave dropping it to the server;
+            # over HTTP/2 the server sends it, which the client takes as a protocol error.
+            async def send_headers_only(message):
+                if message["type"] == "http.response.body" and message.get("body"):
+                    message = {**message, "body": b""}
+                await send(message)
+
+            await self.app(scope, receive, send_headers_only)
+            return
         if scope["type"] != "http" or not _has_body(scope.get("headers", [])):
             await self.app(scope, receive, send)
             return
