@@ -170,7 +170,8 @@ def update(ctx: UnitOfWork, sub: Subscription, *, status: str | None = None, pla
             raise NotFound("account", owner_login)
         sub.owner_id = new_owner.id
     if ip_address is not None:
-        sub.ip = ips.get(ctx, validation.ip_address(ip_address))
+        # The sites move with their zones' address records (and only the administrator moves them).
+        ips.move(ctx, sub, ips.get(ctx, validation.ip_address(ip_address)))
     if description is not None:
         sub.description = description
     if external_id is not None:

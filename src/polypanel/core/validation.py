@@ -127,7 +127,7 @@ def password(value: str, field: str = "password", strength: str = "strong") -> s
 
 def domain_name(value: str, field: str = "name") -> tuple[str, str]:
     """Return (unicode_name, ascii_name) of a host name, or raise Invalid."""
-    raw = _bounded(value, field, MAX_RAW_NAME, f"is not a valid domain name").strip().rstrip(".")
+    raw = _bounded(value, field, MAX_RAW_NAME, "is not a valid domain name").strip().rstrip(".")
     if not raw:
         raise Invalid(field, "is required")
     try:
