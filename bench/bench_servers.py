@@ -185,8 +185,10 @@ class Panel:
         (it would take a core from the rows measured)."""
         log = self.data_dir / "serve.log"
         deadline = time.monotonic() + timeout
-        while "still being applied" in log.read_text(errors="replace") \
-                and "Start-up reconcile finished." not in log.read_text(errors="replace"):
+        while True:
+            text = log.read_text(errors="replace")
+            if "still being applied" not in text or "Start-up reconcile finished." in text:
+                return
             if time.monotonic() > deadline:
                 raise RuntimeError("the panel's start-up reconcile did not finish in time")
             time.sleep(1)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 
 from polypanel.store.models import Account, Domain, IpAddress, Plan, Subscription, SubscriptionAddon
 
-from . import fast_reads, tenancy, validation
+from . import fast_reads, tenancy, validation, webspaces
 from .errors import Invalid, NotFound
 from .unit_of_work import UnitOfWork
 
@@ -52,30 +52,11 @@ class SubscriptionView:
     suspend_reason: str
     external_id: str
     description: str
-
     addon_limits: tuple = ()  # the limits of each add-on plan attached (they add to the rest)
 
     def limit(self, key: str) -> int:
         """The effective limit (``webspaces.limit``): -1 is unlimited."""
-        return _effective_limit(key, self.own_limits, self.plan_limits, self.addon_limits)
-
-
-def _effective_limit(key: str, own: dict, plan: dict, addons) -> int:
-    """``webspaces.limit`` over plain values: own value, else the plan's, plus each add-on's; -1 anywhere is unlimited."""
-    if key in own:
-        base = int(own[key])
-    elif key in plan:
-        base = int(plan[key])
-    else:
-        return -1
-    if base < 0:
-        return -1
-    for extra in addons:
-        if key in extra:
-            if int(extra[key]) < 0:
-                return -1
-            base += int(extra[key])
-    return base
+        return webspaces.effective_limit(key, self.own_limits, self.plan_limits, self.addon_limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +153,7 @@ def _subscription(row, addon_limits: dict | None = None) -> SubscriptionView:
     addons = addon_limits.get(id_, ()) if addon_limits else ()
     merged = {**plan_limits, **own_limits}
     if addons:
-        merged = {key: _effective_limit(key, own_limits, plan_limits, addons) for key in merged}
+        merged = {key: webspaces.effective_limit(key, own_limits, plan_limits, addons) for key in merged}
     return SubscriptionView(
         id_, guid, system_user, status, _effective(status, owner_status, seller_role, seller_status),
         owner_id, owner_login, owner_role, owner_status, owner_email or "", *reseller,

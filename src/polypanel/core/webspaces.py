@@ -35,22 +35,27 @@ def home_dir(sub: Subscription, vhosts_root: str) -> str:
 
 
 def limit(sub: Subscription, key: str) -> int:
-    """The effective limit: the subscription's own value, else its plan's, plus what each add-on
-    plan adds (as Plesk sums them); -1 (in any of them) is unlimited."""
-    if key in (sub.limits or {}):
-        base = int(sub.limits[key])
-    elif sub.plan is not None and key in (sub.plan.limits or {}):
-        base = int(sub.plan.limits[key])
+    """The effective limit of a subscription (see ``effective_limit``)."""
+    return effective_limit(key, sub.limits or {}, sub.plan.limits if sub.plan is not None else {},
+                           [addon.limits or {} for addon in sub.addons])
+
+
+def effective_limit(key: str, own: dict, plan: dict, addons) -> int:
+    """The subscription's own value, else its plan's, plus what each add-on plan adds (as Plesk sums
+    them); -1 (in any of them) is unlimited. Over plain values, for the ORM and the views alike."""
+    if key in own:
+        base = int(own[key])
+    elif key in (plan or {}):
+        base = int(plan[key])
     else:
         return -1
     if base < 0:
         return -1
-    for addon in sub.addons:
-        if key in (addon.limits or {}):
-            extra = int(addon.limits[key])
-            if extra < 0:
+    for extra in addons:
+        if key in extra:
+            if int(extra[key]) < 0:
                 return -1
-            base += extra
+            base += int(extra[key])
     return base
 
 
