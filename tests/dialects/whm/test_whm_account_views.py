@@ -22,6 +22,8 @@ def store(panel, admin):
         subscriptions.create(ctx, domain="wvcust2.example", owner_id=c2.id, status="suspended")
         subscriptions.create(ctx, domain="wvres1.example", owner_id=r1.id)
         subscriptions.create(ctx, domain="wvadmin.example", owner_id=admin.account_id)
+        extra = plans.create(ctx, name="wvextra", kind=plans.ADDON, limits={"max_databases": 2})
+        subscriptions.attach_addon(ctx, subscriptions.get(ctx, name="wvcust1.example"), extra)
         accounts.set_status(ctx, c1, "suspended")
         assert ips.list_(ctx)
     return panel
@@ -36,5 +38,7 @@ def test_the_view_gives_the_orm_account_object(store, who, v1):
         views = hosting_views.subscriptions(ctx)
         assert subs and [v.id for v in views] == [s.id for s in subs]
         for sub, view in zip(subs, views):
+            if sub.addons:
+                assert account(sub, "/", uid_of={})["maxsql"] == "11"  # 9 of its own + 2 of the add-on
             assert account_of_view(view, "/var/www/vhosts", v1=v1, uid_of={}) == \
                 account(sub, "/var/www/vhosts", v1=v1, uid_of={})

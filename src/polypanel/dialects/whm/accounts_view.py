@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import pwd
 
-from polypanel.core import hosting_accounts
+from polypanel.core import hosting_accounts, webspaces
 
 UNLIMITED = "unlimited"
 # cPanel field -> core limit
@@ -13,7 +13,9 @@ LIMIT_FIELDS = {"maxaddons": "max_domains", "maxftp": "max_ftp_users", "maxparke
 
 
 def limits_of(sub) -> dict:
-    return {**((sub.plan.limits if sub.plan is not None else None) or {}), **(sub.limits or {})}
+    """The limits in force (add-on plans included, as the hosting views give them to listaccts)."""
+    merged = {**((sub.plan.limits if sub.plan is not None else None) or {}), **(sub.limits or {})}
+    return {key: webspaces.limit(sub, key) for key in merged}
 
 
 def _limit(value) -> str:
